@@ -1,0 +1,62 @@
+// Packs every published package with `pnpm pack`, installs the tarballs with plain npm into a
+// temporary project outside the workspace, and checks that both `require()` and `import()` of
+// each package root work there, and that the published tarballs hold only what they should.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const packagesDir = join(root, 'packages');
+const published = readdirSync(packagesDir)
+  .map((dir) => ({
+    dir: join(packagesDir, dir),
+    manifest: readJson(join(packagesDir, dir, 'package.json')),
+  }))
+  .filter(({ manifest }) => manifest.private !== true);
+
+const work = mkdtempSync(join(tmpdir(), 'codex-pack-'));
+try {
+  const tarballs = published.map(({ dir }) => {
+    const out = execFileSync('pnpm', ['pack', '--pack-destination', work], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    const file = out.trim().split('\n').pop();
+    return resolve(dir, file);
+  });
+  const app = join(work, 'app');
+  execFileSync('mkdir', ['-p', app]);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check', private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
+    cwd: app,
+    stdio: 'inherit',
+  });
+
+  for (const { manifest } of published) {
+    const name = manifest.name;
+    const cjs = execFileSync(
+      'node',
+      ['-e', `const m = require(${JSON.stringify(name)}); console.log(Object.keys(m).length)`],
+      { cwd: app, encoding: 'utf8' },
+    ).trim();
+    const esm = execFileSync(
+      'node',
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(name)}); console.log(Object.keys(m).length)`,
+      ],
+      { cwd: app, encoding: 'utf8' },
+    ).trim();
+    if (Number(cjs) === 0 || Number(esm) === 0)
+      throw new Error(`${name}: empty exports (cjs ${cjs}, esm ${esm})`);
+    console.log(`ok ${name}: require() exports ${cjs} names, import() exports ${esm} names`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function readJson(file) {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
