@@ -1,2 +1,40 @@
-/** @packageDocumentation Loopback test server for the @codex/* packages (private). */
-export const TESTKIT_HOST = '127.0.0.1';
+/**
+ * @packageDocumentation
+ * Loopback HTTP test server for the `@codex/*` packages (private, not published): scripted
+ * responses and faults, request recording, a Responses-compatible mock and recorded transcripts.
+ */
+
+export type { TranscriptName } from './fixture-path.js';
+export { fixturePath, loadJsonFixture, loadTranscript, TRANSCRIPT_NAMES } from './fixture-path.js';
+export type { ExchangeOutcome, RecordedRequest } from './recorded-request.js';
+export type {
+  DripOptions,
+  HeaderRecord,
+  ResponseBody,
+  ResponseChunk,
+  ResponseScript,
+  RouteHandler,
+  RouteResponse,
+} from './response-script.js';
+export type {
+  JsonResponseOptions,
+  SseResponseOptions,
+  Transcript,
+  TranscriptEvent,
+} from './sse-response.js';
+export { encodeSseEvent, encodeSseEvents, jsonResponse, sseResponse } from './sse-response.js';
+export type {
+  MemorySummary,
+  ResponsesServer,
+  ResponsesServerOptions,
+} from './start-responses-server.js';
+export { startResponsesServer } from './start-responses-server.js';
+export type {
+  Route,
+  TestServer,
+  TestServerOptions,
+  WaitForConnectionsOptions,
+} from './start-test-server.js';
+export { startTestServer, TESTKIT_HOST } from './start-test-server.js';
+export type { TextDeltaTranscriptOptions } from './text-delta-transcript.js';
+export { textDeltaTranscript } from './text-delta-transcript.js';
