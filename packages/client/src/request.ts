@@ -1,0 +1,138 @@
+/**
+ * A request body.
+ *
+ * - `json`: a JSON value, serialised (compactly, once) when the request is prepared;
+ * - `encodedJson`: JSON already serialised to bytes; `prepared` is `true` once compression and
+ *   headers were applied by {@link prepareRequest}, after which the bytes are sent untouched;
+ * - `raw`: opaque bytes, sent as they are, never compressed, no `content-type` added.
+ */
+export type RequestBody =
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'encodedJson'; readonly bytes: Uint8Array; readonly prepared: boolean }
+  | { readonly kind: 'raw'; readonly bytes: Uint8Array };
+
+/** Request body compression. `'zstd'` applies to JSON bodies only. */
+export type RequestCompression = 'none' | 'zstd';
+
+/**
+ * One HTTP request, transport-neutral. Treat it as immutable: preparation and per-attempt hooks
+ * return new requests (copy `headers` with `new Headers(request.headers)` before changing them).
+ */
+export interface Request {
+  /** HTTP method, e.g. `'POST'`. */
+  readonly method: string;
+  /** Absolute URL, query string included. */
+  readonly url: string;
+  /** Request headers (case-insensitive). */
+  readonly headers: Headers;
+  /** Optional body. */
+  readonly body?: RequestBody | undefined;
+  /** Body compression. @default 'none' */
+  readonly compression?: RequestCompression | undefined;
+  /**
+   * Total time for this request in milliseconds: from sending until the response body has been
+   * read (or, for `stream`, until the byte stream ends or is cancelled). No limit when absent.
+   */
+  readonly timeoutMs?: number | undefined;
+  /** Cancels the request at any stage; the failure is the signal's reason. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/** Named arguments of {@link createRequest}. */
+export interface CreateRequestOptions {
+  /** HTTP method (an RFC 9110 token). @default 'GET' */
+  readonly method?: string | undefined;
+  /** Absolute URL, query string included. */
+  readonly url: string;
+  /** Headers as a `Headers`, a record or a list of pairs. */
+  readonly headers?: Headers | Record<string, string> | ReadonlyArray<readonly [string, string]>;
+  /** Optional body; see {@link jsonBody}, {@link encodedJsonBody}, {@link rawBody}. */
+  readonly body?: RequestBody | undefined;
+  /** @default 'none' */
+  readonly compression?: RequestCompression | undefined;
+  /** Total timeout in milliseconds (positive). */
+  readonly timeoutMs?: number | undefined;
+  /** Cancels the request. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * Builds a {@link Request}, validating its inputs.
+ *
+ * @throws TypeError naming the option when `method`, `url` or a header is invalid (a header's
+ * value is never repeated in the message), RangeError when `timeoutMs` is not positive.
+ * @example
+ * const request = createRequest({
+ *   method: 'POST',
+ *   url: 'https://example.com/v1/responses',
+ *   headers: { accept: 'text/event-stream' },
+ *   body: jsonBody({ model: 'test-model' }),
+ * });
+ */
+export function createRequest(options: CreateRequestOptions): Request {
+  const method = options.method ?? 'GET';
+  if (typeof method !== 'string' || !TOKEN.test(method)) {
+    throw new TypeError('createRequest: `method` must be an HTTP token such as "POST"');
+  }
+  if (typeof options.url !== 'string' || !URL.canParse(options.url)) {
+    throw new TypeError('createRequest: `url` must be an absolute URL string');
+  }
+  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
+    throw new RangeError('createRequest: `timeoutMs` must be a positive number of milliseconds');
+  }
+  if (
+    options.compression !== undefined &&
+    options.compression !== 'none' &&
+    options.compression !== 'zstd'
+  ) {
+    throw new TypeError("createRequest: `compression` must be 'none' or 'zstd'");
+  }
+  return {
+    method,
+    url: options.url,
+    headers: toHeaders(options.headers),
+    body: options.body,
+    compression: options.compression ?? 'none',
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+  };
+}
+
+/** A JSON body: serialised compactly, once, when the request is prepared. */
+export function jsonBody(value: unknown): RequestBody {
+  return { kind: 'json', value };
+}
+
+/** A body of JSON that is already serialised (a string is UTF-8 encoded). */
+export function encodedJsonBody(json: Uint8Array | string): RequestBody {
+  const bytes = typeof json === 'string' ? new TextEncoder().encode(json) : json;
+  return { kind: 'encodedJson', bytes, prepared: false };
+}
+
+/** Opaque bytes, sent as they are (no `content-type` is added, compression is refused). */
+export function rawBody(bytes: Uint8Array): RequestBody {
+  return { kind: 'raw', bytes };
+}
+
+function toHeaders(init: CreateRequestOptions['headers']): Headers {
+  if (init instanceof Headers) return new Headers(init);
+  const headers = new Headers();
+  const entries = init === undefined ? [] : Array.isArray(init) ? init : Object.entries(init);
+  for (const [name, value] of entries as Iterable<readonly [string, string]>) {
+    try {
+      headers.append(name, value);
+    } catch {
+      // The runtime's own message quotes the value, which may be a credential.
+      throw new TypeError(
+        `createRequest: \`headers\` has an invalid name or value for "${safeName(name)}"`,
+      );
+    }
+  }
+  return headers;
+}
+
+function safeName(name: string): string {
+  return TOKEN.test(name) ? name : '<invalid header name>';
+}
