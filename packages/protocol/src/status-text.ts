@@ -11,11 +11,15 @@ export function formatStatus(status: number): string {
   return `${status} ${REASONS[status] ?? '<unknown status code>'}`;
 }
 
-// The Rust `http` crate's canonical reasons (not Node's STATUS_CODES, which differs in places).
+// The Rust `http` crate's canonical reasons (`StatusCode::canonical_reason`, http 1.4), not Node's
+// STATUS_CODES: Node says 'Non-Authoritative Information' and "I'm a Teapot", and knows 425 and
+// 509, which the Rust table does not.
 const REASONS: Readonly<Record<number, string>> = {
   100: 'Continue',
   101: 'Switching Protocols',
   102: 'Processing',
+  // Added in http 1.4.0 (Nov 2025), the release the June 2026 upstream builds against.
+  103: 'Early Hints',
   200: 'OK',
   201: 'Created',
   202: 'Accepted',

@@ -1,0 +1,141 @@
+import type { CodexErrorInfo, ErrorEvent } from './codex-error-info.js';
+
+/** The kind of a {@link CodexError}, one per class of the family. */
+export type CodexErrorKind =
+  | 'stream_disconnected'
+  | 'context_window_exceeded'
+  | 'request_timeout'
+  | 'unexpected_status'
+  | 'invalid_request'
+  | 'invalid_image_request'
+  | 'usage_limit_reached'
+  | 'server_overloaded'
+  | 'cyber_policy'
+  | 'response_stream_failed'
+  | 'connection_failed'
+  | 'quota_exceeded'
+  | 'usage_not_included'
+  | 'internal_server_error'
+  | 'retry_limit'
+  | 'refresh_token_failed'
+  | 'fatal'
+  | 'env_var';
+
+/** Options every error of the family accepts. */
+export interface CodexErrorOptions {
+  /** The error that caused this one; kept as `cause`, never shown in `toJSON` beyond its name and message. */
+  cause?: unknown;
+}
+
+const familyMarker = Symbol.for('codex.error');
+
+/**
+ * Base class of the Codex error family (upstream `CodexErr`). `message` is the exact text a user
+ * sees; `isRetryable` says whether a turn may be retried; `errorInfo` is the client-facing
+ * classification.
+ *
+ * Checks survive two installed copies of this package: use the static `isInstance` of a class
+ * rather than `instanceof`.
+ */
+export abstract class CodexError extends Error {
+  static {
+    Object.defineProperty(CodexError.prototype, familyMarker, { value: true });
+    // Node's util.inspect (console.log) would otherwise walk `cause` and every field.
+    Object.defineProperty(CodexError.prototype, Symbol.for('nodejs.util.inspect.custom'), {
+      value(
+        this: CodexError,
+        _depth: number,
+        options: unknown,
+        inspect: (value: unknown, options: unknown) => string,
+      ): string {
+        const { name: _name, message: _message, ...details } = this.toJSON();
+        return `${this.stack ?? `${this.name}: ${this.message}`} ${inspect(details, options)}`;
+      },
+    });
+  }
+
+  /** Which error this is; narrows the family like a discriminant. */
+  abstract readonly kind: CodexErrorKind;
+  /** Whether upstream Codex retries a turn that failed with this error. */
+  abstract readonly isRetryable: boolean;
+
+  constructor(message: string, options: CodexErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+
+  /** The HTTP status behind the error, where there is one (upstream `http_status_code_value`). */
+  get httpStatus(): number | undefined {
+    return undefined;
+  }
+
+  /** The client-facing classification (upstream `to_codex_protocol_error`). */
+  abstract get errorInfo(): CodexErrorInfo;
+
+  /**
+   * The event a turn reports for this error: the message (prefixed with `"{prefix}: "` when a
+   * prefix is given) and the error info.
+   */
+  toErrorEvent(prefix?: string): ErrorEvent {
+    return {
+      message: prefix === undefined ? this.message : `${prefix}: ${this.message}`,
+      codexErrorInfo: this.errorInfo,
+    };
+  }
+
+  /**
+   * A JSON view of the error: name, kind, message, retryability, error info, the class's own data
+   * fields, and the cause reduced to its name and message. It never includes request or response
+   * headers beyond the diagnostics the message already shows.
+   */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {
+      name: this.name,
+      kind: this.kind,
+      message: this.message,
+      isRetryable: this.isRetryable,
+      errorInfo: this.errorInfo,
+    };
+    if (this.httpStatus !== undefined) json.httpStatus = this.httpStatus;
+    for (const [key, value] of Object.entries(this)) {
+      if (!(key in json) && value !== undefined) json[key] = value;
+    }
+    const cause = describeCause(this.cause);
+    if (cause !== undefined) json.cause = cause;
+    return json;
+  }
+
+  /** Whether `value` is an error of the Codex family, from any installed copy of this package. */
+  static isInstance(value: unknown): value is CodexError {
+    return hasMarker(value, familyMarker);
+  }
+}
+
+/**
+ * Marks a class of the family so that `isInstance` recognises instances made by another copy.
+ * @internal
+ */
+export function markErrorClass(target: { prototype: object }, name: string): void {
+  Object.defineProperty(target.prototype, Symbol.for(`codex.error.${name}`), { value: true });
+}
+
+/** @internal */
+export function isMarked(value: unknown, name: string): boolean {
+  return hasMarker(value, Symbol.for(`codex.error.${name}`));
+}
+
+function hasMarker(value: unknown, marker: symbol): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[marker] === true
+  );
+}
+
+// A cause may be a transport error that holds a request (and its authorization header): only its
+// name and message, or a family member's own safe view, ever leave through toJSON/inspect.
+function describeCause(cause: unknown): unknown {
+  if (cause === undefined || cause === null) return undefined;
+  if (CodexError.isInstance(cause)) return cause.toJSON();
+  if (cause instanceof Error) return { name: cause.name, message: cause.message };
+  return undefined;
+}

@@ -1,0 +1,110 @@
+/** A plan Codex knows by name. */
+export type KnownPlan =
+  | 'free'
+  | 'go'
+  | 'plus'
+  | 'pro'
+  | 'prolite'
+  | 'team'
+  | 'self_serve_business_usage_based'
+  | 'business'
+  | 'enterprise_cbp_usage_based'
+  | 'enterprise'
+  | 'edu';
+
+/** A ChatGPT plan: a {@link KnownPlan} or, for plans this version does not know, the raw string. */
+export type PlanType = KnownPlan | (string & {});
+
+/** Why a rate limit was reached. */
+export type RateLimitReachedType =
+  | 'rate_limit_reached'
+  | 'workspace_owner_credits_depleted'
+  | 'workspace_member_credits_depleted'
+  | 'workspace_owner_usage_limit_reached'
+  | 'workspace_member_usage_limit_reached';
+
+/** One rate-limit window. */
+export interface RateLimitWindow {
+  /** Percentage of the window used (may be fractional). */
+  usedPercent: number;
+  windowMinutes?: number;
+  /** When the window resets, in Unix seconds. */
+  resetsAt?: number;
+}
+
+/** Credit balance of the account. */
+export interface CreditsSnapshot {
+  hasCredits: boolean;
+  unlimited: boolean;
+  balance?: string;
+}
+
+/** A spend-control limit of a workspace member. */
+export interface SpendControlLimitSnapshot {
+  limit: string;
+  used: string;
+  remainingPercent: number;
+  /** Unix seconds. */
+  resetsAt: number;
+}
+
+/** The rate limits of one limit family (`codex` by default), camelCase. */
+export interface RateLimitSnapshot {
+  limitId?: string;
+  limitName?: string;
+  primary?: RateLimitWindow;
+  secondary?: RateLimitWindow;
+  credits?: CreditsSnapshot;
+  individualLimit?: SpendControlLimitSnapshot;
+  planType?: PlanType;
+  rateLimitReachedType?: RateLimitReachedType;
+}
+
+const knownPlans: ReadonlySet<string> = new Set<KnownPlan>([
+  'free',
+  'go',
+  'plus',
+  'pro',
+  'prolite',
+  'team',
+  'self_serve_business_usage_based',
+  'business',
+  'enterprise_cbp_usage_based',
+  'enterprise',
+  'edu',
+]);
+
+/**
+ * Reads a plan name as Codex does: case-insensitive, `hc` means `enterprise` and `education` means
+ * `edu`; any other string is kept as given (an unknown plan).
+ *
+ * @example
+ * parsePlanType('Plus'); // 'plus'
+ */
+export function parsePlanType(raw: string): PlanType {
+  const lower = raw.toLowerCase();
+  if (lower === 'hc') return 'enterprise';
+  if (lower === 'education') return 'edu';
+  return knownPlans.has(lower) ? lower : raw;
+}
+
+/** Whether a plan is one Codex knows by name. */
+export function isKnownPlan(plan: PlanType): plan is KnownPlan {
+  return knownPlans.has(plan);
+}
+
+const reachedTypes: ReadonlySet<string> = new Set<RateLimitReachedType>([
+  'rate_limit_reached',
+  'workspace_owner_credits_depleted',
+  'workspace_member_credits_depleted',
+  'workspace_owner_usage_limit_reached',
+  'workspace_member_usage_limit_reached',
+]);
+
+/**
+ * Reads a `rate_limit_reached_type` (for example the `x-codex-rate-limit-reached-type` header);
+ * an unknown string gives `undefined`.
+ */
+export function parseRateLimitReachedType(raw: string): RateLimitReachedType | undefined {
+  return reachedTypes.has(raw) ? (raw as RateLimitReachedType) : undefined;
+}
