@@ -171,6 +171,9 @@ export async function startResponsesServer(
     get openConnections() {
       return server.openConnections;
     },
+    get activeResponses() {
+      return server.activeResponses;
+    },
     route: server.route,
     enqueue: server.enqueue,
     reset: server.reset,

@@ -57,8 +57,14 @@ export interface TestServer extends AsyncDisposable {
   readonly port: number;
   /** Every request received so far, in arrival order. */
   readonly requests: readonly RecordedRequest[];
-  /** The number of TCP connections currently open. */
+  /**
+   * The number of TCP connections currently open, idle keep-alive ones included. Note that
+   * Node's fetch (undici) may open a spare connection after a cancelled one; to check that a
+   * client closed a stream, prefer `request.outcome` or `activeResponses`.
+   */
   readonly openConnections: number;
+  /** The number of responses still in progress (including stalled ones). */
+  readonly activeResponses: number;
   /**
    * Registers (or replaces) the standing response for `method` and exact `path`.
    * `method` is case-insensitive; `*` matches any method.
@@ -174,8 +180,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     const outcome = new Promise<ExchangeOutcome>((resolve) => {
       resolveOutcome = resolve;
     });
+    const socket = message.socket;
     response.once('close', () => {
       exchanges.delete(exchange);
+      // A response that did not finish leaves the connection unusable; close it now rather than
+      // waiting for Node's half-open handling, so `openConnections` reflects the client at once.
+      if (!response.writableFinished) socket.destroy();
       if (response.writableFinished) resolveOutcome('completed');
       else if (dropped) resolveOutcome('dropped');
       else if (closing) resolveOutcome('server-closed');
@@ -292,6 +302,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     requests,
     get openConnections() {
       return sockets.size;
+    },
+    get activeResponses() {
+      return exchanges.size;
     },
     route(method, path, response) {
       if (typeof method !== 'string' || method.length === 0)
