@@ -26,6 +26,8 @@ export interface RecordedRequest {
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
   readonly body: Buffer;
+  /** Whether the connection that carried this request is still open. */
+  isConnectionOpen(): boolean;
 }
 
 export interface TestServer {
@@ -58,6 +60,7 @@ export async function startTestServer(script: Script): Promise<TestServer> {
       url: request.url ?? '',
       headers: request.headers,
       body: Buffer.concat(chunks),
+      isConnectionOpen: () => !request.socket.destroyed,
     });
     const step =
       typeof script === 'function'

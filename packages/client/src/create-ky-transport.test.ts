@@ -1,0 +1,387 @@
+import { inspect } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKyTransport, type FetchFunction } from './create-ky-transport.js';
+import { createRequest, jsonBody, type Request } from './request.js';
+import {
+  refusedUrl,
+  type Script,
+  startTestServer,
+  type TestServer,
+} from './test-support/test-server.js';
+import { TransportError } from './transport-error.js';
+
+const SECRET = 'sk-test-SECRET-0123456789';
+let server: TestServer | undefined;
+
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+async function serve(script: Script): Promise<TestServer> {
+  server = await startTestServer(script);
+  return server;
+}
+
+/** Resolves with the rejection of `promise` (fails the test when it resolves). */
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function transportFailure(promise: Promise<unknown>): Promise<TransportError> {
+  const error = await failure(promise);
+  if (!TransportError.isInstance(error)) throw error;
+  return error;
+}
+
+function post(url: string, extra: Partial<Parameters<typeof createRequest>[0]> = {}): Request {
+  return createRequest({
+    method: 'POST',
+    url,
+    headers: { authorization: `Bearer ${SECRET}` },
+    body: jsonBody({ model: 'test-model' }),
+    ...extra,
+  });
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of stream) text += decoder.decode(chunk, { stream: true });
+  return text + decoder.decode();
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (let index = 0; index < 200; index++) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const transport = createKyTransport();
+
+describe('execute over a real socket', () => {
+  it('sends method, url with query, headers and the prepared JSON body; buffers the response', async () => {
+    const { url, requests } = await serve([
+      { status: 200, headers: { 'x-request-id': 'req-1' }, chunks: ['{"ok":', 'true}'] },
+    ]);
+    const response = await transport.execute(post(`${url}/v1/responses?a=1`));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('req-1');
+    expect(new TextDecoder().decode(response.body)).toBe('{"ok":true}');
+    expect(response.url).toBe(`${url}/v1/responses?a=1`);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.method).toBe('POST');
+    expect(requests[0]?.url).toBe('/v1/responses?a=1');
+    expect(requests[0]?.headers['content-type']).toBe('application/json');
+    expect(requests[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
+    expect(requests[0]?.body.toString()).toBe('{"model":"test-model"}');
+  });
+
+  it('E.1 case 6: 503 "busy" → http error with status, the url sent, headers and body', async () => {
+    const { url } = await serve([
+      { status: 503, headers: { 'x-request-id': 'r-503' }, chunks: ['busy'] },
+    ]);
+    const error = await transportFailure(transport.execute(post(`${url}/v1/responses?x=1`)));
+    expect(error.kind).toBe('http');
+    expect(error.status).toBe(503);
+    expect(error.url).toBe(`${url}/v1/responses?x=1`);
+    expect(error.headers?.get('x-request-id')).toBe('r-503');
+    expect(error.body).toBe('busy');
+    expect(error.message).toBe('http 503 Service Unavailable: Some("busy")');
+  });
+
+  it('E.1 case 7: 401 with a body that is not UTF-8 → body absent, Display ends with None', async () => {
+    const { url } = await serve([{ status: 401, chunks: [new Uint8Array([0xff, 0xfe, 0x41])] }]);
+    const error = await transportFailure(transport.execute(post(url)));
+    expect(error.status).toBe(401);
+    expect(error.body).toBeUndefined();
+    expect(error.message).toBe('http 401 Unauthorized: None');
+  });
+
+  it('E.1 case 8: connection refused → network error', async () => {
+    const error = await transportFailure(transport.execute(post(await refusedUrl())));
+    expect(error.kind).toBe('network');
+    expect(error.message).toMatch(/^network error: .*ECONNREFUSED/);
+  });
+
+  it('E.1 case 8: the per-request timeout elapsing before the head → timeout', async () => {
+    const { url } = await serve([{ stall: 'beforeHeaders' }]);
+    const error = await transportFailure(transport.execute(post(url, { timeoutMs: 100 })));
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toBe('timeout');
+  });
+
+  it('the timeout also covers reading the body, and the transport default applies', async () => {
+    const { url } = await serve([{ chunks: ['partial'], stall: 'afterChunks' }]);
+    const withDefault = createKyTransport({ timeoutMs: 100 });
+    const error = await transportFailure(withDefault.execute(post(url)));
+    expect(error.kind).toBe('timeout');
+  });
+
+  it('a connection dropped mid-body → network error', async () => {
+    const { url } = await serve([
+      { headers: { 'content-length': '100' }, chunks: ['part'], drop: 'afterChunks' },
+    ]);
+    const error = await transportFailure(transport.execute(post(url)));
+    expect(error.kind).toBe('network');
+  });
+
+  it('a request the runtime cannot build → build error, not network', async () => {
+    const { url, requests } = await serve([{}]);
+    const error = await transportFailure(
+      transport.execute(createRequest({ method: 'GET', url, body: jsonBody({ a: 1 }) })),
+    );
+    expect(error.kind).toBe('build');
+    expect(requests).toHaveLength(0);
+  });
+
+  it('a body preparation failure → build error with the exact message', async () => {
+    const { url, requests } = await serve([{}]);
+    const error = await transportFailure(
+      transport.execute(
+        post(url, { headers: { 'content-encoding': 'gzip' }, compression: 'zstd' }),
+      ),
+    );
+    expect(error.message).toBe(
+      'request build error: request compression was requested but content-encoding is already set',
+    );
+    expect(requests).toHaveLength(0);
+  });
+
+  it('large error bodies are capped at maxErrorBodyBytes on a character boundary', async () => {
+    const { url } = await serve([{ status: 500, chunks: ['ab€€€'] }]);
+    const capped = createKyTransport({ maxErrorBodyBytes: 4 });
+    const error = await transportFailure(capped.execute(post(url)));
+    expect(error.body).toBe('ab');
+  });
+});
+
+describe('stream over a real socket', () => {
+  it('hands back status and headers at once and the body as it arrives', async () => {
+    const { url } = await serve([
+      {
+        headers: { 'content-type': 'text/event-stream' },
+        chunks: ['data: a\n\n', 'data: b\n\n'],
+        chunkDelayMs: 20,
+      },
+    ]);
+    const response = await transport.stream(post(url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    expect(await readAll(response.body)).toBe('data: a\n\ndata: b\n\n');
+  });
+
+  it('non-2xx → http error with a lossily decoded body', async () => {
+    const { url } = await serve([{ status: 429, chunks: [new Uint8Array([0x6e, 0x6f, 0xff])] }]);
+    const error = await transportFailure(transport.stream(post(url)));
+    expect(error.status).toBe(429);
+    expect(error.body).toBe('no\ufffd');
+    expect(error.message).toBe('http 429 Too Many Requests: Some("no\ufffd")');
+  });
+
+  it('a drop mid-stream errors the byte stream with a network TransportError', async () => {
+    const { url } = await serve([{ chunks: ['data: a\n\n'], drop: 'afterChunks' }]);
+    const response = await transport.stream(post(url));
+    const reader = response.body.getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe('data: a\n\n');
+    const error = await failure(reader.read());
+    expect(TransportError.isInstance(error) && error.kind).toBe('network');
+  });
+
+  it('the total timeout errors the byte stream with a timeout TransportError', async () => {
+    const { url } = await serve([{ chunks: ['x'], stall: 'afterChunks' }]);
+    const response = await transport.stream(post(url, { timeoutMs: 150 }));
+    const error = await failure(readAll(response.body));
+    expect(TransportError.isInstance(error) && error.kind).toBe('timeout');
+  });
+
+  it('cancel() releases the connection', async () => {
+    const { url } = await serve([{ chunks: ['data: a\n\n'], stall: 'afterChunks' }]);
+    const response = await transport.stream(post(url));
+    const reader = response.body.getReader();
+    await reader.read();
+    const connection = server?.requests[0];
+    expect(connection?.isConnectionOpen()).toBe(true);
+    await reader.cancel();
+    // The server sees the socket close although it never ended the response.
+    await waitFor(() => connection?.isConnectionOpen() === false, 'the connection to close');
+  });
+});
+
+describe('abort', () => {
+  it('before sending: rejects with the reason, nothing is sent', async () => {
+    const { url, requests } = await serve([{}]);
+    const controller = new AbortController();
+    controller.abort();
+    const error = await failure(transport.execute(post(url, { signal: controller.signal })));
+    expect(isAbortError(error)).toBe(true);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('while waiting for the head: rejects with the signal reason, not a network error', async () => {
+    const { url } = await serve([{ stall: 'beforeHeaders' }]);
+    const controller = new AbortController();
+    const pending = transport.execute(post(url, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(pending);
+    expect(isAbortError(error)).toBe(true);
+    expect(TransportError.isInstance(error)).toBe(false);
+  });
+
+  it('a custom reason comes back as it is', async () => {
+    const { url } = await serve([{ stall: 'beforeHeaders' }]);
+    const controller = new AbortController();
+    const reason = new Error('user closed the tab');
+    const pending = transport.stream(post(url, { signal: controller.signal }));
+    setTimeout(() => controller.abort(reason), 50);
+    expect(await failure(pending)).toBe(reason);
+  });
+
+  it('while execute reads the body', async () => {
+    const { url } = await serve([{ chunks: ['a'], stall: 'afterChunks' }]);
+    const controller = new AbortController();
+    const pending = transport.execute(post(url, { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 80);
+    expect(isAbortError(await failure(pending))).toBe(true);
+  });
+
+  it('while a stream body is read', async () => {
+    const { url } = await serve([{ chunks: ['a'], stall: 'afterChunks' }]);
+    const controller = new AbortController();
+    const response = await transport.stream(post(url, { signal: controller.signal }));
+    const reader = response.body.getReader();
+    await reader.read();
+    setTimeout(() => controller.abort(), 30);
+    const error = await failure(reader.read());
+    expect(isAbortError(error)).toBe(true);
+  });
+
+  it('removes its listener from a long-lived signal after each request', async () => {
+    const { url } = await serve([{ chunks: ['ok'] }]);
+    const controller = new AbortController();
+    let added = 0;
+    let removed = 0;
+    const signal = controller.signal;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((...args: Parameters<typeof add>) => {
+      added++;
+      add(...args);
+    }) as typeof signal.addEventListener;
+    signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
+      removed++;
+      remove(...args);
+    }) as typeof signal.removeEventListener;
+    for (let index = 0; index < 5; index++) {
+      await transport.execute(post(url, { signal }));
+      const streamed = await transport.stream(post(url, { signal }));
+      await readAll(streamed.body);
+    }
+    expect(added).toBe(10);
+    expect(removed).toBe(10);
+  });
+});
+
+describe('fetch, prepare hook and secrets', () => {
+  it('reads an injected fetch per request and never hands out ky or Request objects', async () => {
+    const { url } = await serve([{ status: 500, chunks: ['boom'] }]);
+    let calls = 0;
+    const fetch: FetchFunction = (input, init) => {
+      calls++;
+      return globalThis.fetch(input, init);
+    };
+    const error = await transportFailure(createKyTransport({ fetch }).execute(post(url)));
+    expect(calls).toBe(1);
+    expect(Object.values(error).some((value) => value instanceof globalThis.Request)).toBe(false);
+    expect(error.constructor.name).toBe('TransportError');
+  });
+
+  it('the prepare hook sees the final body bytes and its URL is the one reported', async () => {
+    const { url, requests } = await serve([{ status: 401, chunks: ['Signature expired: x'] }]);
+    const seen: string[] = [];
+    const signing = createKyTransport({
+      prepare: (request) => {
+        const bytes = request.body?.kind === 'encodedJson' ? request.body.bytes : new Uint8Array();
+        seen.push(new TextDecoder().decode(bytes));
+        const headers = new Headers(request.headers);
+        headers.set('x-signature', `sig-${bytes.byteLength}`);
+        return { ...request, url: `${request.url}?X-Amz-Date=1`, headers };
+      },
+    });
+    const error = await transportFailure(signing.execute(post(`${url}/v1/responses`)));
+    expect(seen).toEqual(['{"model":"test-model"}']);
+    expect(requests[0]?.headers['x-signature']).toBe('sig-22');
+    expect(error.url).toBe(`${url}/v1/responses?X-Amz-Date=1`);
+  });
+
+  it('a TransportError from the prepare hook passes through; other errors become build errors', async () => {
+    const { url, requests } = await serve([{}]);
+    const transient = createKyTransport({
+      prepare: () => {
+        throw new TransportError({ kind: 'network', detail: 'sts temporarily unavailable' });
+      },
+    });
+    expect((await transportFailure(transient.execute(post(url)))).message).toBe(
+      'network error: sts temporarily unavailable',
+    );
+    const broken = createKyTransport({
+      prepare: () => {
+        throw new Error(`could not sign with Bearer ${SECRET}`);
+      },
+    });
+    const error = await transportFailure(broken.execute(post(url)));
+    expect(error.kind).toBe('build');
+    expect(error.message).not.toContain(SECRET);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('no error shows the Authorization header, however it is printed', async () => {
+    const { url } = await serve([
+      { status: 401, headers: { 'set-cookie': `session=${SECRET}` }, chunks: ['unauthorized'] },
+      { stall: 'beforeHeaders' },
+    ]);
+    const errors: unknown[] = [
+      await failure(transport.execute(post(url))),
+      await failure(transport.stream(post(url, { timeoutMs: 50 }))),
+      await failure(transport.execute(post(await refusedUrl()))),
+      await failure(
+        transport.execute(
+          createRequest({
+            method: 'GET',
+            url,
+            headers: { authorization: `Bearer ${SECRET}` },
+            body: jsonBody({}),
+          }),
+        ),
+      ),
+    ];
+    expect(errors.map((error) => (error as TransportError).kind)).toEqual([
+      'http',
+      'timeout',
+      'network',
+      'build',
+    ]);
+    for (const error of errors) {
+      const printed = [
+        String(error),
+        JSON.stringify(error),
+        inspect(error, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+        inspect((error as Error).cause, { depth: Number.POSITIVE_INFINITY, showHidden: true }),
+        (error as Error).stack ?? '',
+      ].join('\n');
+      expect(printed).not.toContain(SECRET);
+    }
+  });
+});

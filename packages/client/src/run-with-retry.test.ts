@@ -1,0 +1,428 @@
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createKyTransport } from './create-ky-transport.js';
+import { prepareRequest } from './prepare-request.js';
+import { createRequest, jsonBody, type Request } from './request.js';
+import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
+import { type AttemptTelemetry, runWithRetry } from './run-with-retry.js';
+import {
+  refusedUrl,
+  type Script,
+  startTestServer,
+  type TestServer,
+} from './test-support/test-server.js';
+import { TransportError } from './transport-error.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+async function serve(script: Script): Promise<TestServer> {
+  server = await startTestServer(script);
+  return server;
+}
+
+async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** A sleep that records the requested delays and returns at once. */
+function recordingSleep(): { sleeps: number[]; sleep: (ms: number) => Promise<void> } {
+  const sleeps: number[] = [];
+  return { sleeps, sleep: async (ms) => void sleeps.push(ms) };
+}
+
+const transport = createKyTransport();
+
+/** Runs `transport.execute` under the policy against `url`, recording sleeps and telemetry. */
+async function executeWithRetry(
+  url: string,
+  policy: RetryPolicyOptions,
+  extra: { timeoutMs?: number; random?: () => number } = {},
+) {
+  const { sleeps, sleep } = recordingSleep();
+  const attempts: AttemptTelemetry[] = [];
+  const prepared = prepareRequest(
+    createRequest({
+      method: 'POST',
+      url,
+      body: jsonBody({ model: 'test-model' }),
+      timeoutMs: extra.timeoutMs,
+    }),
+  );
+  const outcome = runWithRetry({
+    policy: createRetryPolicy({ baseDelayMs: 200, ...policy }),
+    makeRequest: () => prepared,
+    operation: (request) => transport.execute(request),
+    onAttempt: (telemetry) => attempts.push(telemetry),
+    sleep,
+    random: extra.random,
+  });
+  return { outcome, sleeps, attempts };
+}
+
+describe('runWithRetry with a scripted operation (spec §A.5, §E.1 cases 10, 11, 13)', () => {
+  const http = (status: number) => new TransportError({ kind: 'http', status, body: `s${status}` });
+
+  it('case 10: maxAttempts 2 and a 502 every time → 3 calls, the 502 returned, sleeps ≈200 then ≈400', async () => {
+    const calls: number[] = [];
+    const { sleeps, sleep } = recordingSleep();
+    const last = http(502);
+    const error = await failure(
+      runWithRetry({
+        policy: createRetryPolicy({ maxAttempts: 2, baseDelayMs: 200 }),
+        makeRequest: (attempt) => attempt,
+        operation: async (_request, attempt) => {
+          calls.push(attempt);
+          throw attempt === 2 ? last : http(502);
+        },
+        sleep,
+      }),
+    );
+    expect(calls).toEqual([0, 1, 2]);
+    expect(error).toBe(last);
+    expect((error as TransportError).kind).toBe('http');
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[0]).toBeGreaterThanOrEqual(180);
+    expect(sleeps[0]).toBeLessThan(220);
+    expect(sleeps[1]).toBeGreaterThanOrEqual(360);
+    expect(sleeps[1]).toBeLessThan(440);
+  });
+
+  it('sleeps follow backoff(base, attempt + 1) exactly for a given jitter', async () => {
+    for (const [random, expected] of [
+      [() => 0, [200, 360, 720, 1440]],
+      [() => 0.5, [200, 400, 800, 1600]],
+      [() => 0.9999999, [200, 439, 879, 1759]],
+    ] as const) {
+      const { sleeps, sleep } = recordingSleep();
+      await failure(
+        runWithRetry({
+          policy: createRetryPolicy({ maxAttempts: 4, baseDelayMs: 200 }),
+          makeRequest: () => undefined,
+          operation: async () => {
+            throw http(500);
+          },
+          sleep,
+          random,
+        }),
+      );
+      // attempt + 1 = 1 uses no doubling but does take jitter: floor(200 × j).
+      expect(sleeps.slice(1)).toEqual(expected.slice(1));
+      expect(sleeps[0]).toBe(Math.floor(200 * (0.9 + random() * 0.2)));
+    }
+  });
+
+  it('case 11: maxAttempts 0 → one call, its error, no sleep', async () => {
+    let calls = 0;
+    const { sleeps, sleep } = recordingSleep();
+    const only = http(500);
+    const error = await failure(
+      runWithRetry({
+        policy: createRetryPolicy({ maxAttempts: 0 }),
+        makeRequest: () => undefined,
+        operation: async () => {
+          calls++;
+          throw only;
+        },
+        sleep,
+      }),
+    );
+    expect(calls).toBe(1);
+    expect(error).toBe(only);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('case 13: a transient failure while preparing (network) is retried; a build failure is not', async () => {
+    let prepares = 0;
+    let sends = 0;
+    const { sleep } = recordingSleep();
+    const result = await runWithRetry({
+      policy: createRetryPolicy({ maxAttempts: 2 }),
+      makeRequest: () => {
+        prepares++;
+        if (prepares === 1) throw new TransportError({ kind: 'network', detail: 'creds timeout' });
+        return 'request';
+      },
+      operation: async () => {
+        sends++;
+        return 'ok';
+      },
+      sleep,
+    });
+    expect(result).toBe('ok');
+    expect([prepares, sends]).toEqual([2, 1]);
+
+    prepares = 0;
+    sends = 0;
+    const error = await failure(
+      runWithRetry({
+        policy: createRetryPolicy({ maxAttempts: 2 }),
+        makeRequest: () => {
+          prepares++;
+          throw new TransportError({ kind: 'build', detail: 'bad' });
+        },
+        operation: async () => {
+          sends++;
+        },
+        sleep,
+      }),
+    );
+    expect((error as TransportError).message).toBe('request build error: bad');
+    expect([prepares, sends]).toEqual([1, 0]);
+  });
+
+  it('errors that are not TransportErrors are rethrown at once', async () => {
+    let calls = 0;
+    const bug = new TypeError('bug');
+    const error = await failure(
+      runWithRetry({
+        policy: createRetryPolicy(),
+        makeRequest: () => undefined,
+        operation: async () => {
+          calls++;
+          throw bug;
+        },
+        sleep: async () => {},
+      }),
+    );
+    expect(error).toBe(bug);
+    expect(calls).toBe(1);
+  });
+
+  it('an abort during the backoff sleep rejects with the reason and stops (real timer)', async () => {
+    const controller = new AbortController();
+    let calls = 0;
+    const started = performance.now();
+    const pending = runWithRetry({
+      policy: createRetryPolicy({ maxAttempts: 3, baseDelayMs: 10_000 }),
+      makeRequest: () => undefined,
+      operation: async () => {
+        calls++;
+        setTimeout(() => controller.abort(), 20);
+        throw http(500);
+      },
+      signal: controller.signal,
+    });
+    const error = await failure(pending);
+    expect(error).toBeInstanceOf(DOMException);
+    expect((error as DOMException).name).toBe('AbortError');
+    expect(calls).toBe(1);
+    // Generous bound: the 9–11 s sleep was cut short.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('an already aborted signal makes no attempt', async () => {
+    let calls = 0;
+    const reason = new Error('stop');
+    const error = await failure(
+      runWithRetry({
+        policy: createRetryPolicy(),
+        makeRequest: () => undefined,
+        operation: async () => {
+          calls++;
+        },
+        signal: AbortSignal.abort(reason),
+      }),
+    );
+    expect(error).toBe(reason);
+    expect(calls).toBe(0);
+  });
+
+  it('validates its options naming them', async () => {
+    await expect(
+      runWithRetry({
+        policy: {
+          maxAttempts: -1,
+          baseDelayMs: 1,
+          retryOn: { retry429: false, retry5xx: true, retryTransport: true },
+        },
+        makeRequest: () => undefined,
+        operation: async () => undefined,
+      }),
+    ).rejects.toThrow(/`maxAttempts`/);
+  });
+});
+
+describe('runWithRetry over a real socket', () => {
+  it('5xx then 200 → success on the third try; telemetry per try', async () => {
+    const { url, requests } = await serve([
+      { status: 503, chunks: ['busy'] },
+      { status: 500 },
+      { status: 200, chunks: ['ok'] },
+    ]);
+    const { outcome, sleeps, attempts } = await executeWithRetry(
+      url,
+      { maxAttempts: 4 },
+      { random: () => 0.5 },
+    );
+    const response = await outcome;
+    expect(new TextDecoder().decode(response.body)).toBe('ok');
+    expect(requests).toHaveLength(3);
+    expect(sleeps).toEqual([200, 400]);
+    expect(attempts.map(({ attempt, status }) => [attempt, status])).toEqual([
+      [0, 503],
+      [1, 500],
+      [2, 200],
+    ]);
+    expect((attempts[0]!.error as TransportError).message).toBe(
+      'http 503 Service Unavailable: Some("busy")',
+    );
+    expect(attempts[2]?.error).toBeUndefined();
+    expect(attempts.every(({ durationMs }) => durationMs >= 0)).toBe(true);
+  });
+
+  it('429 is returned at once by default and retried only with retry429', async () => {
+    const script: Script = [{ status: 429, chunks: ['slow down'] }, { status: 200 }];
+    const first = await serve(script);
+    const refused = await executeWithRetry(first.url, { maxAttempts: 3 });
+    expect(((await failure(refused.outcome)) as TransportError).status).toBe(429);
+    expect(first.requests).toHaveLength(1);
+    expect(refused.sleeps).toEqual([]);
+    await first.stop();
+
+    const second = await serve(script);
+    const retried = await executeWithRetry(second.url, {
+      maxAttempts: 3,
+      retryOn: { retry429: true },
+    });
+    expect((await retried.outcome).status).toBe(200);
+    expect(second.requests).toHaveLength(2);
+  });
+
+  it.each([401, 400])('%i is never retried', async (status) => {
+    const { url, requests } = await serve([{ status }, { status: 200 }]);
+    const { outcome } = await executeWithRetry(url, {
+      maxAttempts: 3,
+      retryOn: { retry429: true, retry5xx: true, retryTransport: true },
+    });
+    expect(((await failure(outcome)) as TransportError).status).toBe(status);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('500 with maxAttempts 1 → two tries, then the 500', async () => {
+    const { url, requests } = await serve([
+      { status: 500, chunks: ['a'] },
+      { status: 500, chunks: ['b'] },
+    ]);
+    const { outcome, sleeps } = await executeWithRetry(url, { maxAttempts: 1 });
+    expect(((await failure(outcome)) as TransportError).body).toBe('b');
+    expect(requests).toHaveLength(2);
+    expect(sleeps).toHaveLength(1);
+  });
+
+  it('maxAttempts 0 → exactly one try', async () => {
+    const { url, requests } = await serve([{ status: 502 }, { status: 200 }]);
+    const { outcome, sleeps } = await executeWithRetry(url, { maxAttempts: 0 });
+    expect(((await failure(outcome)) as TransportError).status).toBe(502);
+    expect(requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('connection refused is retried (maxAttempts + 1 tries), then the network error', async () => {
+    const { outcome, sleeps, attempts } = await executeWithRetry(await refusedUrl(), {
+      maxAttempts: 2,
+    });
+    const error = (await failure(outcome)) as TransportError;
+    expect(error.kind).toBe('network');
+    expect(attempts).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
+    expect(attempts.every((attempt) => attempt.status === undefined)).toBe(true);
+  });
+
+  it('connection refused is not retried without retryTransport', async () => {
+    const { outcome, attempts } = await executeWithRetry(await refusedUrl(), {
+      maxAttempts: 2,
+      retryOn: { retryTransport: false },
+    });
+    expect(((await failure(outcome)) as TransportError).kind).toBe('network');
+    expect(attempts).toHaveLength(1);
+  });
+
+  it('a timeout is retried, and a later try can succeed', async () => {
+    const { url, requests } = await serve([
+      { stall: 'beforeHeaders' },
+      { status: 200, chunks: ['late ok'] },
+    ]);
+    const { outcome, attempts } = await executeWithRetry(
+      url,
+      { maxAttempts: 2 },
+      { timeoutMs: 100 },
+    );
+    expect(new TextDecoder().decode((await outcome).body)).toBe('late ok');
+    expect(requests).toHaveLength(2);
+    expect((attempts[0]!.error as TransportError).kind).toBe('timeout');
+  });
+
+  it('per-attempt preparation signs identical body bytes on every try, after each backoff', async () => {
+    const { url, requests } = await serve([{ status: 500 }, { status: 502 }, { status: 200 }]);
+    const prepared = prepareRequest(
+      createRequest({
+        method: 'POST',
+        url,
+        body: jsonBody({ model: 'test-model', input: [{ text: 'héllo' }] }),
+        compression: 'zstd',
+      }),
+      // A reversible stand-in compressor (Node 20 has no zstd): it must run only once.
+      { compressor: (bytes) => bytes.slice().reverse() },
+    );
+    const signed: string[] = [];
+    const events: string[] = [];
+    const response = await runWithRetry({
+      policy: createRetryPolicy({ maxAttempts: 3, baseDelayMs: 1 }),
+      makeRequest: (attempt): Request => {
+        events.push(`prepare ${attempt}`);
+        const bytes =
+          prepared.body?.kind === 'encodedJson' ? prepared.body.bytes : new Uint8Array();
+        const signature = createHash('sha256').update(bytes).digest('hex');
+        signed.push(signature);
+        const headers = new Headers(prepared.headers);
+        headers.set('authorization', `Bearer token-${attempt}`);
+        headers.set('x-signature', signature);
+        return { ...prepared, headers };
+      },
+      operation: (request) => transport.execute(request),
+      sleep: async (ms) => void events.push(`sleep ${ms}`),
+      random: () => 0.5,
+    });
+    expect(response.status).toBe(200);
+    expect(events).toEqual(['prepare 0', 'sleep 1', 'prepare 1', 'sleep 2', 'prepare 2']);
+    expect(new Set(signed).size).toBe(1);
+    expect(requests).toHaveLength(3);
+    const wire = requests.map((request) => request.body.toString('hex'));
+    expect(new Set(wire).size).toBe(1);
+    expect(createHash('sha256').update(requests[0]!.body).digest('hex')).toBe(signed[0]);
+    expect(requests.map((request) => request.headers.authorization)).toEqual([
+      'Bearer token-0',
+      'Bearer token-1',
+      'Bearer token-2',
+    ]);
+    expect(requests.every((request) => request.headers['content-encoding'] === 'zstd')).toBe(true);
+    expect(requests.every((request) => request.headers['x-signature'] === signed[0])).toBe(true);
+  });
+
+  it('an abort while a try waits for the head ends the loop with the reason', async () => {
+    const { url, requests } = await serve([{ stall: 'beforeHeaders' }]);
+    const controller = new AbortController();
+    const prepared = createRequest({ url, signal: controller.signal });
+    const attempts: AttemptTelemetry[] = [];
+    const pending = runWithRetry({
+      policy: createRetryPolicy({ maxAttempts: 3 }),
+      makeRequest: () => prepared,
+      operation: (request) => transport.execute(request),
+      signal: controller.signal,
+      onAttempt: (telemetry) => attempts.push(telemetry),
+    });
+    setTimeout(() => controller.abort(), 50);
+    const error = await failure(pending);
+    expect((error as DOMException).name).toBe('AbortError');
+    expect(requests).toHaveLength(1);
+    expect(attempts).toHaveLength(1);
+  });
+});
