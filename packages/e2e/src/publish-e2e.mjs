@@ -1,0 +1,602 @@
+#!/usr/bin/env node
+// `pnpm e2e:publish`: releases the committed HEAD with changesets to a throwaway local registry
+// (verdaccio on 127.0.0.1) and installs the result with plain npm in fresh directories outside
+// the workspace, the way a user would. What it checks, step by step: packages/e2e/README.md.
+import { copyFile, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CheckFailure, createCheckLog, formatSeconds } from './check-log.mjs';
+import { createChildEnvironment } from './child-environment.mjs';
+import {
+  ALLOWED_THIRD_PARTY,
+  createConsumerApp,
+  FIXTURES_DIRECTORY,
+  inspectInstalledTree,
+  npmInstall,
+  runConsumerScript,
+} from './consumer-app.mjs';
+import { startLocalRegistry } from './local-registry.mjs';
+import {
+  cloneHead,
+  nextPatchVersion,
+  readWorkspacePackages,
+  THROWAWAY_CHANGESET,
+  THROWAWAY_SUMMARY,
+  viewPublished,
+  writeThrowawayChangeset,
+} from './release-from-copy.mjs';
+import { CommandError, runCommand, stopRunningCommands } from './run-command.mjs';
+
+/** The packages a release must publish; any other public workspace package is released too. */
+const EXPECTED_PUBLISHED = [
+  '@codex/api',
+  '@codex/client',
+  '@codex/protocol',
+  '@codex/provider-bedrock',
+];
+
+/** The third-party provider package published from outside the workspace. */
+const ACME_PACKAGE = { name: 'codex-provider-acme', version: '1.0.0' };
+
+/** Keep the temporary directory (for debugging) when this is `1`. */
+const KEEP_TEMPORARY_FILES = process.env.E2E_PUBLISH_KEEP === '1';
+
+const log = createCheckLog({ totalSteps: 8 });
+
+/**
+ * Everything the steps share.
+ *
+ * @typedef {object} RunContext
+ * @property {string} root the temporary directory holding everything this run creates
+ * @property {string} repositoryRoot the real repository (only read)
+ * @property {string} copy the clone of HEAD the release runs in
+ * @property {import('./local-registry.mjs').LocalRegistry} registry
+ * @property {NodeJS.ProcessEnv} npmEnvironment for every command that talks to the local registry
+ * @property {Record<string, string>} publishedVersions name → version released in this run
+ */
+
+/** Cleans up once, whichever way the run ends. */
+let cleanup = async () => {};
+
+await main();
+
+async function main() {
+  const startedAt = Date.now();
+  installSignalHandlers();
+  let exitCode = 0;
+  try {
+    await run();
+    log.finish();
+    console.log(
+      `e2e:publish: ${log.passedCount()} checks passed in ${formatSeconds(Date.now() - startedAt)}`,
+    );
+  } catch (error) {
+    log.finish();
+    exitCode = 1;
+    reportFailure(error);
+  } finally {
+    await cleanup();
+  }
+  // verdaccio keeps timers and agents alive after its server has closed.
+  process.exit(exitCode);
+}
+
+async function run() {
+  const repositoryRoot = await findRepositoryRoot();
+  const root = await realpath(await mkdtemp(join(tmpdir(), 'codex-e2e-publish-')));
+  /** @type {import('./local-registry.mjs').LocalRegistry | undefined} */
+  let registry;
+  cleanup = async () => {
+    cleanup = async () => {};
+    stopRunningCommands();
+    await registry?.stop();
+    if (KEEP_TEMPORARY_FILES) {
+      console.log(`e2e:publish: kept ${root} (E2E_PUBLISH_KEEP=1)`);
+    } else {
+      await rm(root, { recursive: true, force: true, maxRetries: 3 });
+    }
+  };
+  if (isInside(root, repositoryRoot))
+    throw new CheckFailure(`temporary directory ${root} is inside the repository`);
+
+  log.step('start the local registry');
+  const uplinkUrl = await readNpmRegistry(repositoryRoot);
+  registry = await startLocalRegistry({ directory: join(root, 'registry'), uplinkUrl });
+  log.pass(
+    `verdaccio answers at ${registry.url} (other packages proxied to ${uplinkUrl}, @codex/* local only)`,
+  );
+  const npmEnvironment = await createNpmEnvironment({ root, registry });
+
+  /** @type {RunContext} */
+  const context = {
+    root,
+    repositoryRoot,
+    copy: join(root, 'repository'),
+    registry,
+    npmEnvironment,
+    publishedVersions: {},
+  };
+  await prepareCopy(context);
+  await versionPackages(context);
+  await releasePackages(context);
+  await verifyRegistry(context);
+  await checkApiOnlyApp(context);
+  await checkBedrockOnlyApp(context);
+  await checkThirdPartyProvider(context);
+}
+
+/**
+ * Step 2: clone HEAD into the temporary directory and install it from the pnpm store.
+ *
+ * @param {RunContext} context
+ */
+async function prepareCopy(context) {
+  log.step('copy the committed HEAD and install it');
+  const env = createChildEnvironment();
+  const commit = await cloneHead({
+    repositoryRoot: context.repositoryRoot,
+    destination: context.copy,
+    env,
+  });
+  log.note(
+    `cloned ${commit.slice(0, 12)} into ${context.copy} (uncommitted changes are not part of the check)`,
+  );
+  await runCommand({
+    command: 'pnpm',
+    args: ['install', '--frozen-lockfile', '--prefer-offline'],
+    cwd: context.copy,
+    env,
+  });
+  log.pass('pnpm install --frozen-lockfile in the copy');
+}
+
+/**
+ * Step 3: a throwaway changeset bumping every public package by a patch, then `pnpm
+ * version-packages` (the README's step 3).
+ *
+ * @param {RunContext} context
+ */
+async function versionPackages(context) {
+  log.step('version: throwaway changeset, then pnpm version-packages');
+  const before = (await readWorkspacePackages(context.copy)).filter((item) => !item.isPrivate);
+  const names = before.map((item) => item.name);
+  const missing = EXPECTED_PUBLISHED.filter((name) => !names.includes(name));
+  log.check(
+    missing.length === 0,
+    `public packages: ${names.join(', ')}`,
+    `not public: ${missing.join(', ')}`,
+  );
+
+  await writeThrowawayChangeset({ workspaceRoot: context.copy, packageNames: names });
+  await runCommand({
+    command: 'pnpm',
+    args: ['version-packages'],
+    cwd: context.copy,
+    env: createChildEnvironment(),
+  });
+
+  const after = await readWorkspacePackages(context.copy);
+  for (const previous of before) {
+    const current = after.find((item) => item.name === previous.name);
+    const expected = nextPatchVersion(previous.version);
+    log.check(
+      current?.version === expected,
+      `${previous.name} ${previous.version} → ${expected}`,
+      `${previous.name} is at ${current?.version} after changeset version, expected ${expected}`,
+    );
+    const changelog = await readFile(join(previous.directory, 'CHANGELOG.md'), 'utf8').catch(
+      () => '',
+    );
+    log.check(
+      changelog.includes(`## ${expected}`) && changelog.includes(THROWAWAY_SUMMARY),
+      `${previous.name} CHANGELOG.md has the ${expected} entry`,
+      `${previous.name} CHANGELOG.md lacks the ${expected} entry`,
+    );
+    context.publishedVersions[previous.name] = expected;
+  }
+  const changesetLeft = await readFile(join(context.copy, '.changeset', THROWAWAY_CHANGESET)).then(
+    () => true,
+    () => false,
+  );
+  log.check(
+    !changesetLeft,
+    'the applied changeset was removed',
+    'changeset version left the changeset file',
+  );
+}
+
+/**
+ * Step 4: `pnpm release` (build every package, then `changeset publish`) against the local registry.
+ *
+ * @param {RunContext} context
+ */
+async function releasePackages(context) {
+  log.step('release: pnpm release (turbo build + changeset publish) to the local registry');
+  const env = {
+    ...context.npmEnvironment,
+    // `changeset publish` tags each release in the copy; a tag needs an identity.
+    GIT_AUTHOR_NAME: 'e2e-publish',
+    GIT_AUTHOR_EMAIL: 'e2e-publish@localhost',
+    GIT_COMMITTER_NAME: 'e2e-publish',
+    GIT_COMMITTER_EMAIL: 'e2e-publish@localhost',
+  };
+  await runCommand({
+    command: 'pnpm',
+    args: ['release'],
+    cwd: context.copy,
+    env,
+    timeoutMs: 480_000,
+  });
+  log.pass('pnpm release exited 0');
+
+  const { stdout } = await runCommand({
+    command: 'git',
+    args: ['tag', '--list'],
+    cwd: context.copy,
+    env,
+  });
+  const tags = stdout.split('\n').map((line) => line.trim());
+  for (const [name, version] of Object.entries(context.publishedVersions)) {
+    log.check(tags.includes(`${name}@${version}`), `git tag ${name}@${version} in the copy`);
+  }
+}
+
+/**
+ * Step 5: what is on the registry now: every release at its version with real dependency ranges,
+ * and no private package.
+ *
+ * @param {RunContext} context
+ */
+async function verifyRegistry(context) {
+  log.step('verify the registry with npm view');
+  const view = (/** @type {string} */ spec) =>
+    viewPublished({ spec, env: context.npmEnvironment, cwd: context.root });
+  for (const [name, version] of Object.entries(context.publishedVersions)) {
+    const result = await view(`${name}@${version}`);
+    log.check(
+      result.found && result.metadata.version === version,
+      `${name}@${version} is on the registry`,
+    );
+    if (!result.found) continue;
+    const ranges = Object.entries(result.metadata.dependencies ?? {});
+    const protocolLeaks = ranges.filter(([, range]) =>
+      /^(workspace|link|file):/.test(String(range)),
+    );
+    log.check(
+      protocolLeaks.length === 0,
+      `${name} dependencies are registry ranges (${ranges.map(([dependency, range]) => `${dependency} ${range}`).join(', ')})`,
+      `${name} was published with ${protocolLeaks.map(([dependency, range]) => `${dependency}: ${range}`).join(', ')}`,
+    );
+    const internal = ranges.filter(
+      ([dependency]) => context.publishedVersions[dependency] !== undefined,
+    );
+    const stale = internal.filter(
+      ([dependency, range]) => range !== `^${context.publishedVersions[dependency]}`,
+    );
+    log.check(
+      stale.length === 0,
+      `${name} depends on this release of its @codex dependencies`,
+      `${name} depends on ${stale.map(([dependency, range]) => `${dependency} ${range}`).join(', ')}`,
+    );
+  }
+  for (const item of (await readWorkspacePackages(context.copy)).filter(
+    (entry) => entry.isPrivate,
+  )) {
+    const result = await view(item.name);
+    log.check(!result.found, `private ${item.name} was not published`);
+  }
+}
+
+/**
+ * Step 6: an app that installs only `@codex/api`: the tree holds nothing unexpected, and an ESM
+ * and a CJS script load it (and, once the API exists, stream a response).
+ *
+ * @param {RunContext} context
+ */
+async function checkApiOnlyApp(context) {
+  log.step('fresh app: npm install @codex/api only');
+  const directory = join(context.root, 'app-api');
+  const apiVersion = publishedVersion(context, '@codex/api');
+  await createConsumerApp({
+    directory,
+    name: 'e2e-app-api',
+    fixtures: ['consumer-esm.mjs', 'consumer-cjs.cjs', 'consumer-report.cjs', 'sse-server.cjs'],
+  });
+  await npmInstall({ directory, specs: [`@codex/api@${apiVersion}`], env: context.npmEnvironment });
+  log.pass(`npm install @codex/api@${apiVersion}`);
+  await checkTree(context, directory, ['@codex/api', '@codex/client', '@codex/protocol']);
+
+  const consumerEnvironment = createChildEnvironment();
+  const esm = await runConsumerScript({
+    directory,
+    script: 'consumer-esm.mjs',
+    env: consumerEnvironment,
+  });
+  for (const description of esm.passed) log.pass(`ESM: ${description}`);
+  const cjs = await runConsumerScript({
+    directory,
+    script: 'consumer-cjs.cjs',
+    env: consumerEnvironment,
+  });
+  for (const description of cjs.passed) log.pass(`CJS: ${description}`);
+  const esmNames = esm.exports['@codex/api esm'];
+  const cjsNames = cjs.exports['@codex/api cjs'];
+  log.check(
+    esmNames !== undefined && JSON.stringify(esmNames) === JSON.stringify(cjsNames),
+    `@codex/api ESM and CJS builds export the same ${esmNames?.length ?? 0} names`,
+    `@codex/api ESM exports ${JSON.stringify(esmNames)} but CJS ${JSON.stringify(cjsNames)}`,
+  );
+}
+
+/**
+ * Step 7: an app that installs only `@codex/provider-bedrock`, without its optional AWS peers.
+ *
+ * @param {RunContext} context
+ */
+async function checkBedrockOnlyApp(context) {
+  log.step('fresh app: npm install @codex/provider-bedrock only (no AWS peers)');
+  const directory = join(context.root, 'app-bedrock');
+  const version = publishedVersion(context, '@codex/provider-bedrock');
+  await createConsumerApp({
+    directory,
+    name: 'e2e-app-bedrock',
+    fixtures: ['consumer-bedrock.mjs', 'consumer-report.cjs', 'sse-server.cjs'],
+  });
+  await npmInstall({
+    directory,
+    specs: [`@codex/provider-bedrock@${version}`],
+    env: context.npmEnvironment,
+  });
+  log.pass(`npm install @codex/provider-bedrock@${version}`);
+  await checkTree(context, directory, [
+    '@codex/provider-bedrock',
+    '@codex/api',
+    '@codex/client',
+    '@codex/protocol',
+  ]);
+
+  const result = await runConsumerScript({
+    directory,
+    script: 'consumer-bedrock.mjs',
+    env: createChildEnvironment(),
+  });
+  for (const description of result.passed) log.pass(`ESM: ${description}`);
+}
+
+/**
+ * Step 8: a provider package written and published outside the workspace, depending on the
+ * published `@codex/api`, installed into a fresh app and loaded (swapped in, once the API exists).
+ *
+ * @param {RunContext} context
+ */
+async function checkThirdPartyProvider(context) {
+  log.step(
+    `third-party provider: publish ${ACME_PACKAGE.name} from outside the workspace, install it`,
+  );
+  const apiVersion = publishedVersion(context, '@codex/api');
+  const providerDirectory = join(context.root, ACME_PACKAGE.name);
+  await writeAcmePackage({ directory: providerDirectory, apiVersion });
+  await runCommand({
+    command: 'npm',
+    args: ['publish'],
+    cwd: providerDirectory,
+    env: context.npmEnvironment,
+  });
+  const published = await viewPublished({
+    spec: `${ACME_PACKAGE.name}@${ACME_PACKAGE.version}`,
+    env: context.npmEnvironment,
+    cwd: context.root,
+  });
+  log.check(
+    published.found && published.metadata.dependencies?.['@codex/api'] === `^${apiVersion}`,
+    `npm publish ${ACME_PACKAGE.name}@${ACME_PACKAGE.version} (depends on @codex/api ^${apiVersion})`,
+    `${ACME_PACKAGE.name}@${ACME_PACKAGE.version} is not on the registry with @codex/api ^${apiVersion}`,
+  );
+
+  const directory = join(context.root, 'app-acme');
+  await createConsumerApp({
+    directory,
+    name: 'e2e-app-acme',
+    fixtures: ['consumer-acme.mjs', 'consumer-report.cjs', 'sse-server.cjs'],
+  });
+  const specs = [`${ACME_PACKAGE.name}@${ACME_PACKAGE.version}`, `@codex/api@${apiVersion}`];
+  await npmInstall({ directory, specs, env: context.npmEnvironment });
+  log.pass(`npm install ${specs.join(' ')}`);
+  await checkTree(context, directory, [
+    ACME_PACKAGE.name,
+    '@codex/api',
+    '@codex/client',
+    '@codex/protocol',
+  ]);
+
+  const result = await runConsumerScript({
+    directory,
+    script: 'consumer-acme.mjs',
+    env: createChildEnvironment(),
+  });
+  for (const description of result.passed) log.pass(`ESM: ${description}`);
+}
+
+/**
+ * Checks an app's installed tree: no AWS package, nothing outside `ownPackages` plus the allowed
+ * third-party packages, one copy of each, `@codex/*` at the versions just published.
+ *
+ * @param {RunContext} context
+ * @param {string} directory
+ * @param {string[]} ownPackages
+ */
+async function checkTree(context, directory, ownPackages) {
+  const report = await inspectInstalledTree({
+    directory,
+    allowed: [...ownPackages, ...ALLOWED_THIRD_PARTY],
+    expectedVersions: context.publishedVersions,
+  });
+  const names = report.installed.map((item) => `${item.name}@${item.version}`).join(', ');
+  log.check(
+    report.aws.length === 0,
+    'no @aws-sdk/*, @smithy/* or @aws-crypto/* package installed',
+    `AWS packages installed: ${report.aws.join(', ')}`,
+  );
+  log.check(
+    report.unexpected.length === 0,
+    `only expected packages installed: ${names}`,
+    `unexpected packages installed: ${report.unexpected.join(', ')}`,
+  );
+  const missing = ownPackages.filter(
+    (name) => !report.installed.some((item) => item.name === name),
+  );
+  log.check(
+    missing.length === 0,
+    `installed: ${ownPackages.join(', ')}`,
+    `not installed: ${missing.join(', ')}`,
+  );
+  log.check(
+    report.duplicates.length === 0,
+    'one copy of each package',
+    `installed more than once: ${report.duplicates.join(', ')}`,
+  );
+  log.check(
+    report.versionMismatches.length === 0,
+    '@codex packages at the versions just published',
+    `wrong versions: ${report.versionMismatches.join(', ')}`,
+  );
+}
+
+/**
+ * Writes the third-party provider package: the fixture's files and a package.json that depends on
+ * the `@codex/api` version just published.
+ *
+ * @param {{ directory: string, apiVersion: string }} options
+ */
+async function writeAcmePackage({ directory, apiVersion }) {
+  await mkdir(directory, { recursive: true });
+  await copyFile(
+    join(FIXTURES_DIRECTORY, ACME_PACKAGE.name, 'index.js'),
+    join(directory, 'index.js'),
+  );
+  const manifest = {
+    name: ACME_PACKAGE.name,
+    version: ACME_PACKAGE.version,
+    description: 'A third-party Codex model provider (e2e:publish fixture).',
+    license: 'Apache-2.0',
+    type: 'module',
+    exports: { '.': './index.js', './package.json': './package.json' },
+    files: ['index.js'],
+    engines: { node: '>=20' },
+    dependencies: { '@codex/api': `^${apiVersion}` },
+  };
+  await writeFile(join(directory, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * The environment of every command that talks to the local registry: a temporary npm userconfig
+ * with a fake token (the user's ~/.npmrc is never read or written), a temporary npm cache.
+ *
+ * @param {{ root: string, registry: import('./local-registry.mjs').LocalRegistry }} options
+ * @returns {Promise<NodeJS.ProcessEnv>}
+ */
+async function createNpmEnvironment({ root, registry }) {
+  const userConfig = join(root, 'npmrc');
+  const lines = [
+    `registry=${registry.url}`,
+    // verdaccio lets anyone publish @codex/* here, so any token will do; npm insists on one.
+    `//${registry.host}/:_authToken=e2e-publish-fake-token`,
+    'update-notifier=false',
+    'fund=false',
+    'audit=false',
+  ];
+  await writeFile(userConfig, `${lines.join('\n')}\n`, { mode: 0o600 });
+  return createChildEnvironment({
+    NPM_CONFIG_USERCONFIG: userConfig,
+    npm_config_registry: registry.url,
+    npm_config_cache: join(root, 'npm-cache'),
+    npm_config_noproxy: '127.0.0.1,localhost',
+  });
+}
+
+/**
+ * The registry npm uses on this machine (`npm config get registry`), for verdaccio's uplink.
+ *
+ * @param {string} cwd
+ * @returns {Promise<string>}
+ */
+async function readNpmRegistry(cwd) {
+  const { stdout } = await runCommand({
+    command: 'npm',
+    args: ['config', 'get', 'registry'],
+    cwd,
+    env: process.env,
+    timeoutMs: 30_000,
+  });
+  const url = stdout.trim();
+  if (!/^https?:\/\//.test(url)) throw new CheckFailure(`npm config get registry gave "${url}"`);
+  return url;
+}
+
+/** @returns {Promise<string>} the repository's top-level directory */
+async function findRepositoryRoot() {
+  const { stdout } = await runCommand({
+    command: 'git',
+    args: ['rev-parse', '--show-toplevel'],
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
+    env: process.env,
+  });
+  return realpath(stdout.trim());
+}
+
+/**
+ * @param {RunContext} context
+ * @param {string} name
+ * @returns {string}
+ */
+function publishedVersion(context, name) {
+  const version = context.publishedVersions[name];
+  if (version === undefined) throw new CheckFailure(`${name} was not released in this run`);
+  return version;
+}
+
+/**
+ * @param {string} path
+ * @param {string} directory
+ * @returns {boolean}
+ */
+function isInside(path, directory) {
+  const fromDirectory = relative(directory, path);
+  return fromDirectory === '' || (!fromDirectory.startsWith(`..${sep}`) && fromDirectory !== '..');
+}
+
+/**
+ * Prints what failed: a command's output tail when there is one, then the one-line reason last.
+ *
+ * @param {unknown} error
+ */
+function reportFailure(error) {
+  if (error instanceof CommandError && error.outputTail !== '') {
+    console.error('--- last output of the failing command ---');
+    console.error(error.outputTail);
+    console.error('---');
+  } else if (
+    !(error instanceof CheckFailure) &&
+    error instanceof Error &&
+    error.stack !== undefined
+  ) {
+    console.error(error.stack);
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  console.error(`e2e:publish: FAILED: ${reason.split('\n')[0]}`);
+}
+
+/** On SIGINT/SIGTERM: stop the children and the registry, remove the files, exit 130/143. */
+function installSignalHandlers() {
+  for (const [signal, code] of /** @type {const} */ ([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ])) {
+    process.once(signal, () => {
+      console.error(`e2e:publish: interrupted by ${signal}, cleaning up`);
+      stopRunningCommands();
+      cleanup().finally(() => process.exit(code));
+    });
+  }
+}
