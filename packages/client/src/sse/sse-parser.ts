@@ -1,7 +1,6 @@
 import type { SseEvent } from './sse-event.js';
+import { Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
 
-// Hoisted so that decoding a chunk allocates no options object.
-const streamOption = { stream: true } as const;
 const LINE_FEED = 10;
 const SPACE = 32;
 
@@ -14,9 +13,9 @@ const SPACE = 32;
  * a list of pieces joined once when its terminator arrives — never re-copied per chunk.
  */
 export class SseParser {
-  // Stream-mode UTF-8 decoding handles characters split across chunks, replaces invalid bytes
-  // with U+FFFD and strips exactly one leading BOM (also when it is split), as WHATWG requires.
-  readonly #decoder = new TextDecoder('utf-8');
+  // Joins characters split across chunks, replaces invalid bytes with U+FFFD and strips exactly
+  // one leading BOM (also when it is split), as WHATWG requires.
+  readonly #decoder = new Utf8ChunkDecoder();
   readonly #pieces: string[] = [];
   // A CR ended the previous chunk: an LF starting the next one belongs to the same CRLF.
   #skipLineFeed = false;
@@ -27,7 +26,7 @@ export class SseParser {
 
   /** Decodes `bytes` and appends every event they complete to `out`. */
   push(bytes: Uint8Array, out: SseEvent[]): void {
-    this.#feed(this.#decoder.decode(bytes, streamOption), out);
+    this.#feed(this.#decoder.decode(bytes), out);
   }
 
   #feed(text: string, out: SseEvent[]): void {

@@ -432,7 +432,7 @@ describe('idle timeout', () => {
     const pending = iterator.next();
     await sleep(20);
     expect(timerCount()).toBeLessThanOrEqual(before);
-    await iterator.return();
+    await iterator.return?.();
     await expect(pending).resolves.toMatchObject({ done: true });
   });
 });

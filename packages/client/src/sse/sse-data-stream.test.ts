@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { sseDataStream } from './sse-data-stream.js';
+import { byteByByte, bytesOf, streamOf } from './sse-test-support.js';
+import { StreamError } from './stream-error.js';
+
+async function drain(iterable: AsyncIterable<string>): Promise<{ data: string[]; error: unknown }> {
+  const data: string[] = [];
+  try {
+    for await (const item of iterable) data.push(item);
+  } catch (error) {
+    return { data, error };
+  }
+  return { data, error: undefined };
+}
+
+describe('sseDataStream (the upstream minimal helper)', () => {
+  it('yields only data, ignoring event names, with the same framing', async () => {
+    const bytes = bytesOf(
+      '\uFEFFevent: a\ndata: 1\r\n\r\n: comment\n\nevent: b\ndata: 2\ndata: 3\r\r',
+    );
+    const { data, error } = await drain(sseDataStream(streamOf(byteByByte(bytes))));
+    expect(data).toEqual(['1', '2\n3']);
+    expect(StreamError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      kind: 'stream',
+      detail: 'stream closed before completion',
+      message: 'stream failed: stream closed before completion',
+    });
+  });
+
+  it('fails at a clean end even when nothing was sent', async () => {
+    const { data, error } = await drain(sseDataStream(streamOf([])));
+    expect(data).toEqual([]);
+    expect(error).toMatchObject({ message: 'stream failed: stream closed before completion' });
+  });
+
+  it('reports a read error as stream failed: {error}', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytesOf('data: 1\n\n'));
+      },
+      pull(controller) {
+        controller.error(new TypeError('terminated'));
+      },
+    });
+    const { data, error } = await drain(sseDataStream(body));
+    expect(data).toEqual(['1']);
+    expect(error).toMatchObject({ kind: 'stream', message: 'stream failed: terminated' });
+  });
+
+  it('ends quietly after the consumer breaks out, and cancels the body', async () => {
+    let cancelled = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(bytesOf('data: x\n\n'));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const iterator = sseDataStream(body);
+    for await (const item of iterator) {
+      expect(item).toBe('x');
+      break;
+    }
+    expect(cancelled).toBe(true);
+    await expect(iterator.next()).resolves.toEqual({ value: undefined, done: true });
+  });
+
+  it('validates its options under its own name', () => {
+    expect(() => sseDataStream(streamOf([]), { idleTimeoutMs: -1 })).toThrow(
+      /sseDataStream: idleTimeoutMs/,
+    );
+  });
+});
