@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSseEvents, readSseJson } from './read-sse-events.js';
+import type { RouteResponse } from './response-script.js';
 import { encodeSseEvent, encodeSseEvents, jsonResponse, sseResponse } from './sse-response.js';
 import { startTestServer, type TestServer } from './start-test-server.js';
 
@@ -7,7 +8,7 @@ const servers: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
-async function serve(script: Parameters<TestServer['enqueue']>[0]): Promise<Response> {
+async function serve(script: RouteResponse): Promise<Response> {
   const server = await startTestServer();
   servers.push(server);
   server.enqueue(script);

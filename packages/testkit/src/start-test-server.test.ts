@@ -293,7 +293,7 @@ describe('faults', () => {
     expect(decoder.decode(first.value)).toBe('partial');
     const next = await withTimeout(reader.read(), 150);
     expect(next).toBe('timed out');
-    expect(server.openConnections).toBe(1);
+    expect(server.activeResponses).toBe(1);
     controller.abort();
     expect(await server.requests[0]!.outcome).toBe('client-disconnected');
     await server.waitForOpenConnections(0);
