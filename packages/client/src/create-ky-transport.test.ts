@@ -202,7 +202,8 @@ describe('stream over a real socket', () => {
 
   it('the total timeout errors the byte stream with a timeout TransportError', async () => {
     const { url } = await serve([{ chunks: ['x'], stall: 'afterChunks' }]);
-    const response = await transport.stream(post(url, { timeoutMs: 150 }));
+    // Long enough for the head to arrive on a busy machine; the server then goes silent.
+    const response = await transport.stream(post(url, { timeoutMs: 400 }));
     const error = await failure(readAll(response.body));
     expect(TransportError.isInstance(error) && error.kind).toBe('timeout');
   });

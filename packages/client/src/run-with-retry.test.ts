@@ -44,17 +44,12 @@ const transport = createKyTransport();
 async function executeWithRetry(
   url: string,
   policy: RetryPolicyOptions,
-  extra: { timeoutMs?: number; random?: () => number } = {},
+  extra: { random?: () => number } = {},
 ) {
   const { sleeps, sleep } = recordingSleep();
   const attempts: AttemptTelemetry[] = [];
   const prepared = prepareRequest(
-    createRequest({
-      method: 'POST',
-      url,
-      body: jsonBody({ model: 'test-model' }),
-      timeoutMs: extra.timeoutMs,
-    }),
+    createRequest({ method: 'POST', url, body: jsonBody({ model: 'test-model' }) }),
   );
   const outcome = runWithRetry({
     policy: createRetryPolicy({ baseDelayMs: 200, ...policy }),
@@ -350,12 +345,15 @@ describe('runWithRetry over a real socket', () => {
       { stall: 'beforeHeaders' },
       { status: 200, chunks: ['late ok'] },
     ]);
-    const { outcome, attempts } = await executeWithRetry(
-      url,
-      { maxAttempts: 2 },
-      { timeoutMs: 100 },
-    );
-    expect(new TextDecoder().decode((await outcome).body)).toBe('late ok');
+    const attempts: AttemptTelemetry[] = [];
+    const response = await runWithRetry({
+      policy: createRetryPolicy({ maxAttempts: 2, baseDelayMs: 1 }),
+      // Only the first try has a short timeout, so a slow machine cannot time out the second.
+      makeRequest: (attempt) => createRequest({ url, timeoutMs: attempt === 0 ? 100 : 10_000 }),
+      operation: (request) => transport.execute(request),
+      onAttempt: (telemetry) => attempts.push(telemetry),
+    });
+    expect(new TextDecoder().decode(response.body)).toBe('late ok');
     expect(requests).toHaveLength(2);
     expect((attempts[0]!.error as TransportError).kind).toBe('timeout');
   });
