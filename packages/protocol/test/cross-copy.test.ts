@@ -24,29 +24,28 @@ describe('isInstance across two copies of the package (ESM and CJS builds)', () 
   });
 
   it('recognises every class of the family across copies', () => {
-    const pairs: Array<[string, unknown]> = [
-      ['StreamDisconnectedError', new cjs.StreamDisconnectedError({ detail: 'x' })],
-      ['ContextWindowExceededError', new cjs.ContextWindowExceededError()],
-      ['RequestTimeoutError', new cjs.RequestTimeoutError()],
-      ['UnexpectedStatusError', new cjs.UnexpectedStatusError({ status: 500, body: '' })],
-      ['InvalidRequestError', new cjs.InvalidRequestError({ message: 'x' })],
-      ['InvalidImageRequestError', new cjs.InvalidImageRequestError()],
-      ['UsageLimitReachedError', new cjs.UsageLimitReachedError()],
-      ['ServerOverloadedError', new cjs.ServerOverloadedError()],
-      ['CyberPolicyError', new cjs.CyberPolicyError({ message: 'x' })],
-      ['ResponseStreamFailedError', new cjs.ResponseStreamFailedError({ detail: 'x' })],
-      ['ConnectionFailedError', new cjs.ConnectionFailedError({ detail: 'x' })],
-      ['QuotaExceededError', new cjs.QuotaExceededError()],
-      ['UsageNotIncludedError', new cjs.UsageNotIncludedError()],
-      ['InternalServerError', new cjs.InternalServerError()],
-      ['RetryLimitError', new cjs.RetryLimitError({ status: 500 })],
-      ['RefreshTokenFailedError', new cjs.RefreshTokenFailedError({ message: 'x' })],
-      ['FatalError', new cjs.FatalError({ detail: 'x' })],
-      ['EnvVarError', new cjs.EnvVarError({ variable: 'X' })],
+    const pairs: Array<[{ name: string; isInstance(value: unknown): boolean }, unknown]> = [
+      [esm.StreamDisconnectedError, new cjs.StreamDisconnectedError({ detail: 'x' })],
+      [esm.ContextWindowExceededError, new cjs.ContextWindowExceededError()],
+      [esm.RequestTimeoutError, new cjs.RequestTimeoutError()],
+      [esm.UnexpectedStatusError, new cjs.UnexpectedStatusError({ status: 500, body: '' })],
+      [esm.InvalidRequestError, new cjs.InvalidRequestError({ message: 'x' })],
+      [esm.InvalidImageRequestError, new cjs.InvalidImageRequestError()],
+      [esm.UsageLimitReachedError, new cjs.UsageLimitReachedError()],
+      [esm.ServerOverloadedError, new cjs.ServerOverloadedError()],
+      [esm.CyberPolicyError, new cjs.CyberPolicyError({ message: 'x' })],
+      [esm.ResponseStreamFailedError, new cjs.ResponseStreamFailedError({ detail: 'x' })],
+      [esm.ConnectionFailedError, new cjs.ConnectionFailedError({ detail: 'x' })],
+      [esm.QuotaExceededError, new cjs.QuotaExceededError()],
+      [esm.UsageNotIncludedError, new cjs.UsageNotIncludedError()],
+      [esm.InternalServerError, new cjs.InternalServerError()],
+      [esm.RetryLimitError, new cjs.RetryLimitError({ status: 500 })],
+      [esm.RefreshTokenFailedError, new cjs.RefreshTokenFailedError({ message: 'x' })],
+      [esm.FatalError, new cjs.FatalError({ detail: 'x' })],
+      [esm.EnvVarError, new cjs.EnvVarError({ variable: 'X' })],
     ];
-    for (const [name, error] of pairs) {
-      const esmClass = esm[name as keyof typeof esm] as { isInstance(value: unknown): boolean };
-      expect(esmClass.isInstance(error), name).toBe(true);
+    for (const [esmClass, error] of pairs) {
+      expect(esmClass.isInstance(error), esmClass.name).toBe(true);
     }
   });
 

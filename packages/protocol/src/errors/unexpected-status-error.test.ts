@@ -182,7 +182,7 @@ describe('UnexpectedStatusError#withUserMessage', () => {
   const cause = new Error('transport said no');
   const original = new UnexpectedStatusError({
     status: 401,
-    body: 'Signature expired: 20260601T000000Z is now earlier than 20260601T000500Z',
+    body: 'credential expired: 2026-06-01T00:00:00Z',
     url: 'https://provider.example/v1/responses',
     cfRay: 'ray-1',
     requestId: 'req-1',
@@ -214,7 +214,26 @@ describe('UnexpectedStatusError#withUserMessage', () => {
     original.withUserMessage('something else');
     expect(original.userMessage).toBeUndefined();
     expect(
-      original.message.startsWith('unexpected status 401 Unauthorized: Signature expired:'),
+      original.message.startsWith('unexpected status 401 Unauthorized: credential expired:'),
     ).toBe(true);
+  });
+});
+
+describe('the README example', () => {
+  it('renders what the README says the user sees', () => {
+    const error = new UnexpectedStatusError({
+      status: 401,
+      body: '{"message":"credential expired at 2026-06-01T12:00:00Z"}',
+      url: 'https://provider.example.com/v1/responses',
+      requestId: 'req-42',
+    });
+    expect(error.message).toBe(
+      'unexpected status 401 Unauthorized: {"message":"credential expired at 2026-06-01T12:00:00Z"}, url: https://provider.example.com/v1/responses, request id: req-42',
+    );
+    expect(
+      error.withUserMessage('Your credentials expired. Refresh them and restart the app').message,
+    ).toBe(
+      'Your credentials expired. Refresh them and restart the app, url: https://provider.example.com/v1/responses, request id: req-42',
+    );
   });
 });
