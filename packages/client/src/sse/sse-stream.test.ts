@@ -1,6 +1,7 @@
 import { getEventListeners } from 'node:events';
+import type { EventSourceMessage } from '@microsoft/fetch-event-source';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { SseEvent } from './sse-event.js';
 import { sseStream } from './sse-stream.js';
 import {
@@ -557,3 +558,7 @@ function iterableThatThrows(value: unknown): AsyncIterable<Uint8Array> {
     }),
   };
 }
+
+it('SseEvent stays assignable to fetch-event-source’s EventSourceMessage', () => {
+  expectTypeOf<SseEvent>().toExtend<EventSourceMessage>();
+});
