@@ -1,0 +1,160 @@
+import { createRetryPolicy, type RetryPolicy, type RetryPolicyOptions } from '@codex/client';
+import { urlForPath } from './url-for-path.js';
+
+/** The OpenAI API base URL, used with API-key auth. */
+export const OPENAI_API_BASE_URL = 'https://api.openai.com/v1';
+/** The ChatGPT (Codex backend) base URL, used with ChatGPT sign-in tokens. */
+export const CHATGPT_CODEX_BASE_URL = 'https://chatgpt.com/backend-api/codex';
+/** Default stream idle timeout: 300 000 ms (5 minutes) without a complete SSE event. */
+export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+/** Default number of request retries (`request_max_retries`). */
+export const DEFAULT_REQUEST_MAX_RETRIES = 4;
+/** Upper bound on request retries. */
+export const MAX_REQUEST_MAX_RETRIES = 100;
+
+/** Header values accepted by {@link createProvider}. */
+export type HeadersInput =
+  | Headers
+  | Readonly<Record<string, string>>
+  | ReadonlyArray<readonly [string, string]>;
+
+/**
+ * Settings of one API endpoint family: where requests go, which headers every request carries,
+ * how requests are retried and how long a stream may stay silent. Immutable; build it with
+ * {@link createProvider}.
+ */
+export interface Provider {
+  /** Display name, e.g. `OpenAI`, `Azure`, `Amazon Bedrock`. Azure detection looks at it. */
+  readonly name: string;
+  /** Base URL without the endpoint path, e.g. `https://api.openai.com/v1`. */
+  readonly baseUrl: string;
+  /** Query parameters appended to every endpoint URL (not percent-encoded, as upstream). */
+  readonly queryParams?: Readonly<Record<string, string>> | undefined;
+  /** Headers sent with every request (before extra, endpoint and auth headers). */
+  readonly headers: Headers;
+  /** Retry policy for obtaining a response (not for a stream already started). */
+  readonly retry: RetryPolicy;
+  /** Longest wait for the next complete SSE event, in milliseconds. */
+  readonly streamIdleTimeoutMs: number;
+}
+
+/** Named arguments of {@link createProvider}. */
+export interface ProviderOptions {
+  /** Display name. */
+  readonly name: string;
+  /** Base URL (absolute `http:` or `https:` URL). */
+  readonly baseUrl: string;
+  /** Query parameters for every URL, e.g. `{ 'api-version': '2025-04-01-preview' }`. */
+  readonly queryParams?: Readonly<Record<string, string>> | undefined;
+  /** Headers for every request. Invalid names or values are skipped, as upstream. */
+  readonly headers?: HeadersInput | undefined;
+  /**
+   * Retry tuning. `maxAttempts` counts retries (total tries = `maxAttempts + 1`), capped at 100.
+   * @default { maxAttempts: 4, baseDelayMs: 200, retryOn: { retry429: false, retry5xx: true, retryTransport: true } }
+   */
+  readonly retry?: RetryPolicyOptions | undefined;
+  /** @default 300000 */
+  readonly streamIdleTimeoutMs?: number | undefined;
+}
+
+/**
+ * Builds a {@link Provider}, filling the upstream defaults and validating every option.
+ *
+ * @throws TypeError / RangeError naming the option that is invalid.
+ * @example
+ * const provider = createProvider({ name: 'OpenAI', baseUrl: 'https://api.openai.com/v1' });
+ */
+export function createProvider(options: ProviderOptions): Provider {
+  if (typeof options !== 'object' || options === null) {
+    throw new TypeError('createProvider: options must be an object');
+  }
+  if (typeof options.name !== 'string') {
+    throw new TypeError('createProvider: `name` must be a string');
+  }
+  if (typeof options.baseUrl !== 'string' || !isHttpUrl(options.baseUrl)) {
+    throw new TypeError('createProvider: `baseUrl` must be an absolute http(s) URL');
+  }
+  const streamIdleTimeoutMs = options.streamIdleTimeoutMs ?? DEFAULT_STREAM_IDLE_TIMEOUT_MS;
+  if (!Number.isFinite(streamIdleTimeoutMs) || streamIdleTimeoutMs <= 0) {
+    throw new RangeError('createProvider: `streamIdleTimeoutMs` must be a positive number');
+  }
+  const maxAttempts = options.retry?.maxAttempts ?? DEFAULT_REQUEST_MAX_RETRIES;
+  if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 0) {
+    throw new RangeError('createProvider: `retry.maxAttempts` must be an integer >= 0');
+  }
+  const queryParams = options.queryParams;
+  if (queryParams !== undefined) {
+    for (const [key, value] of Object.entries(queryParams)) {
+      if (typeof value !== 'string') {
+        throw new TypeError(`createProvider: \`queryParams.${key}\` must be a string`);
+      }
+    }
+  }
+  return Object.freeze({
+    name: options.name,
+    baseUrl: options.baseUrl,
+    queryParams: queryParams === undefined ? undefined : Object.freeze({ ...queryParams }),
+    headers: toHeadersLenient(options.headers),
+    retry: createRetryPolicy({
+      ...options.retry,
+      maxAttempts: Math.min(maxAttempts, MAX_REQUEST_MAX_RETRIES),
+    }),
+    streamIdleTimeoutMs,
+  });
+}
+
+/** The URL of endpoint `path` of `provider` (see {@link urlForPath}). */
+export function providerUrl(provider: Provider, path: string): string {
+  return urlForPath(provider.baseUrl, path, provider.queryParams);
+}
+
+const AZURE_MARKERS = [
+  'openai.azure.',
+  'cognitiveservices.azure.',
+  'aoai.azure.',
+  'azure-api.',
+  'azurefd.',
+  'windows.net/openai',
+];
+
+/**
+ * True when a provider is an Azure Responses endpoint: its name is `azure` (any case) or its base
+ * URL contains one of the Azure host markers.
+ *
+ * @example isAzureResponsesProvider('custom', 'https://foo.openai.azure.com/openai') // true
+ */
+export function isAzureResponsesProvider(name: string, baseUrl?: string): boolean {
+  if (name.toLowerCase() === 'azure') return true;
+  if (baseUrl === undefined) return false;
+  const lower = baseUrl.toLowerCase();
+  return AZURE_MARKERS.some((marker) => lower.includes(marker));
+}
+
+/**
+ * Copies header input into a new `Headers`, skipping names or values that are not valid HTTP
+ * (upstream drops them silently rather than failing).
+ */
+export function toHeadersLenient(input: HeadersInput | undefined): Headers {
+  const headers = new Headers();
+  if (input === undefined) return headers;
+  const entries: Iterable<readonly [string, string]> =
+    input instanceof Headers
+      ? input.entries()
+      : Array.isArray(input)
+        ? (input as ReadonlyArray<readonly [string, string]>)
+        : Object.entries(input as Record<string, string>);
+  for (const [name, value] of entries) {
+    try {
+      headers.set(name, value);
+    } catch {
+      // Invalid header name or value: skipped, as upstream does.
+    }
+  }
+  return headers;
+}
+
+function isHttpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const protocol = new URL(value).protocol;
+  return protocol === 'http:' || protocol === 'https:';
+}
