@@ -56,8 +56,22 @@ const log = createCheckLog({ totalSteps: 8 });
  * @property {Record<string, string>} publishedVersions name → version released in this run
  */
 
-/** Cleans up once, whichever way the run ends. */
-let cleanup = async () => {};
+/**
+ * What this run created, so that {@link cleanUp} can remove it whichever way the run ends.
+ *
+ * @type {{ root?: string, registry?: import('./local-registry.mjs').LocalRegistry }}
+ */
+const created = {};
+
+/** @type {Promise<void> | undefined} */
+let cleanupDone;
+
+/**
+ * Set by SIGINT/SIGTERM: the run stops, cleans up and exits with 128 + the signal number.
+ *
+ * @type {{ signal: NodeJS.Signals, exitCode: number } | undefined}
+ */
+let interruption;
 
 await main();
 
@@ -74,35 +88,52 @@ async function main() {
   } catch (error) {
     log.finish();
     exitCode = 1;
-    reportFailure(error);
+    if (interruption === undefined) {
+      await printRegistryLogTail();
+      reportFailure(error);
+    }
   } finally {
-    await cleanup();
+    await cleanUp();
+  }
+  if (interruption !== undefined) {
+    console.error(`e2e:publish: FAILED: interrupted by ${interruption.signal}`);
+    exitCode = interruption.exitCode;
   }
   // verdaccio keeps timers and agents alive after its server has closed.
   process.exit(exitCode);
 }
 
+/**
+ * Stops the running commands and the registry and removes the temporary directory; runs once,
+ * every later call returns the same promise.
+ *
+ * @returns {Promise<void>}
+ */
+function cleanUp() {
+  cleanupDone ??= (async () => {
+    await stopRunningCommands();
+    await created.registry?.stop();
+    if (created.root === undefined) return;
+    if (KEEP_TEMPORARY_FILES) {
+      console.log(`e2e:publish: kept ${created.root} (E2E_PUBLISH_KEEP=1)`);
+    } else {
+      await rm(created.root, { recursive: true, force: true, maxRetries: 3 });
+    }
+  })();
+  return cleanupDone;
+}
+
 async function run() {
   const repositoryRoot = await findRepositoryRoot();
   const root = await realpath(await mkdtemp(join(tmpdir(), 'codex-e2e-publish-')));
-  /** @type {import('./local-registry.mjs').LocalRegistry | undefined} */
-  let registry;
-  cleanup = async () => {
-    cleanup = async () => {};
-    stopRunningCommands();
-    await registry?.stop();
-    if (KEEP_TEMPORARY_FILES) {
-      console.log(`e2e:publish: kept ${root} (E2E_PUBLISH_KEEP=1)`);
-    } else {
-      await rm(root, { recursive: true, force: true, maxRetries: 3 });
-    }
-  };
+  created.root = root;
   if (isInside(root, repositoryRoot))
     throw new CheckFailure(`temporary directory ${root} is inside the repository`);
 
   log.step('start the local registry');
   const uplinkUrl = await readNpmRegistry(repositoryRoot);
-  registry = await startLocalRegistry({ directory: join(root, 'registry'), uplinkUrl });
+  const registry = await startLocalRegistry({ directory: join(root, 'registry'), uplinkUrl });
+  created.registry = registry;
   log.pass(
     `verdaccio answers at ${registry.url} (other packages proxied to ${uplinkUrl}, @codex/* local only)`,
   );
@@ -252,40 +283,58 @@ async function verifyRegistry(context) {
   log.step('verify the registry with npm view');
   const view = (/** @type {string} */ spec) =>
     viewPublished({ spec, env: context.npmEnvironment, cwd: context.root });
-  for (const [name, version] of Object.entries(context.publishedVersions)) {
-    const result = await view(`${name}@${version}`);
+  const releases = Object.entries(context.publishedVersions);
+  const privateNames = (await readWorkspacePackages(context.copy))
+    .filter((item) => item.isPrivate)
+    .map((item) => item.name);
+  // Each `npm view` is a separate npm start-up; asking all at once saves seconds on a slow box.
+  const [releaseViews, privateViews] = await Promise.all([
+    Promise.all(releases.map(([name, version]) => view(`${name}@${version}`))),
+    Promise.all(privateNames.map((name) => view(name))),
+  ]);
+  releases.forEach(([name, version], index) => {
+    const result = releaseViews[index];
     log.check(
-      result.found && result.metadata.version === version,
+      result?.found === true && result.metadata.version === version,
       `${name}@${version} is on the registry`,
     );
-    if (!result.found) continue;
-    const ranges = Object.entries(result.metadata.dependencies ?? {});
-    const protocolLeaks = ranges.filter(([, range]) =>
-      /^(workspace|link|file):/.test(String(range)),
-    );
-    log.check(
-      protocolLeaks.length === 0,
-      `${name} dependencies are registry ranges (${ranges.map(([dependency, range]) => `${dependency} ${range}`).join(', ')})`,
-      `${name} was published with ${protocolLeaks.map(([dependency, range]) => `${dependency}: ${range}`).join(', ')}`,
-    );
-    const internal = ranges.filter(
-      ([dependency]) => context.publishedVersions[dependency] !== undefined,
-    );
-    const stale = internal.filter(
-      ([dependency, range]) => range !== `^${context.publishedVersions[dependency]}`,
-    );
-    log.check(
-      stale.length === 0,
-      `${name} depends on this release of its @codex dependencies`,
-      `${name} depends on ${stale.map(([dependency, range]) => `${dependency} ${range}`).join(', ')}`,
-    );
-  }
-  for (const item of (await readWorkspacePackages(context.copy)).filter(
-    (entry) => entry.isPrivate,
-  )) {
-    const result = await view(item.name);
-    log.check(!result.found, `private ${item.name} was not published`);
-  }
+    if (result?.found === true) checkPublishedDependencies(context, name, result.metadata);
+  });
+  privateNames.forEach((name, index) => {
+    log.check(privateViews[index]?.found === false, `private ${name} was not published`);
+  });
+}
+
+/**
+ * A published manifest's dependencies: registry ranges only (pnpm replaced every `workspace:`),
+ * and the internal ones pointing at this very release.
+ *
+ * @param {RunContext} context
+ * @param {string} name
+ * @param {Record<string, any>} metadata `npm view --json` of one version
+ */
+function checkPublishedDependencies(context, name, metadata) {
+  const ranges = Object.entries(metadata.dependencies ?? {}).map(([dependency, range]) => [
+    dependency,
+    String(range),
+  ]);
+  const describe = (/** @type {string[][]} */ list) =>
+    list.map(([dependency, range]) => `${dependency} ${range}`).join(', ');
+  const protocolRanges = ranges.filter(([, range]) => /^(workspace|link|file):/.test(range ?? ''));
+  log.check(
+    protocolRanges.length === 0,
+    `${name} dependencies are registry ranges (${describe(ranges)})`,
+    `${name} was published with ${describe(protocolRanges)}`,
+  );
+  const stale = ranges.filter(([dependency, range]) => {
+    const released = context.publishedVersions[dependency ?? ''];
+    return released !== undefined && range !== `^${released}`;
+  });
+  log.check(
+    stale.length === 0,
+    `${name} depends on this release of its @codex dependencies`,
+    `${name} depends on ${describe(stale)}`,
+  );
 }
 
 /**
@@ -566,6 +615,15 @@ function isInside(path, directory) {
   return fromDirectory === '' || (!fromDirectory.startsWith(`..${sep}`) && fromDirectory !== '..');
 }
 
+/** Prints the end of verdaccio's log (warnings and errors only), if it has any. */
+async function printRegistryLogTail() {
+  if (created.registry === undefined) return;
+  const text = await readFile(created.registry.logFile, 'utf8').catch(() => '');
+  if (text.trim() === '') return;
+  console.error('--- last lines of the local registry log ---');
+  console.error(text.trimEnd().split('\n').slice(-15).join('\n'));
+}
+
 /**
  * Prints what failed: a command's output tail when there is one, then the one-line reason last.
  *
@@ -587,16 +645,22 @@ function reportFailure(error) {
   console.error(`e2e:publish: FAILED: ${reason.split('\n')[0]}`);
 }
 
-/** On SIGINT/SIGTERM: stop the children and the registry, remove the files, exit 130/143. */
+/**
+ * On SIGINT/SIGTERM: stop the children (the step that waits on one then fails, and no new command
+ * starts), stop the registry, remove the files; `main` then exits with 130/143.
+ */
 function installSignalHandlers() {
-  for (const [signal, code] of /** @type {const} */ ([
+  for (const [signal, exitCode] of /** @type {const} */ ([
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ])) {
     process.once(signal, () => {
+      interruption = { signal, exitCode };
       console.error(`e2e:publish: interrupted by ${signal}, cleaning up`);
-      stopRunningCommands();
-      cleanup().finally(() => process.exit(code));
+      void cleanUp().finally(() => {
+        // Normally `main` has exited by now; this only covers a step stuck outside a command.
+        setTimeout(() => process.exit(exitCode), 10_000).unref();
+      });
     });
   }
 }

@@ -3,6 +3,9 @@ import { spawn } from 'node:child_process';
 /** Children still running, so that a signal handler can stop them (see {@link stopRunningCommands}). */
 const runningChildren = new Set();
 
+/** False once {@link stopRunningCommands} was called: the run is shutting down. */
+let acceptingCommands = true;
+
 /** How many trailing output lines a failure shows. */
 const FAILURE_TAIL_LINES = 40;
 
@@ -44,6 +47,15 @@ export class CommandError extends Error {
  */
 export function runCommand({ command, args, cwd, env, timeoutMs = 300_000, allowFailure = false }) {
   const display = [command, ...args].join(' ');
+  if (!acceptingCommands) {
+    return Promise.reject(
+      new CommandError({
+        message: `${display} not started: shutting down`,
+        output: '',
+        exitCode: null,
+      }),
+    );
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd,
@@ -64,17 +76,22 @@ export function runCommand({ command, args, cwd, env, timeoutMs = 300_000, allow
       stderr += chunk;
       output += chunk;
     });
+    /** @type {NodeJS.Timeout | undefined} */
+    let killTimer;
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup(child);
+      signalGroup(child, 'SIGTERM');
+      killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), STOP_GRACE_MS);
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
+      clearTimeout(killTimer);
       runningChildren.delete(child);
       reject(new CommandError({ message: `${display}: ${error.message}`, output, exitCode: null }));
     });
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
+      clearTimeout(killTimer);
       runningChildren.delete(child);
       if (exitCode === 0 || (allowFailure && !timedOut && signal === null)) {
         resolve({ stdout, stderr, output, exitCode });
@@ -90,17 +107,42 @@ export function runCommand({ command, args, cwd, env, timeoutMs = 300_000, allow
   });
 }
 
-/** Stops every command still running (used on failure and on SIGINT/SIGTERM). */
-export function stopRunningCommands() {
-  for (const child of runningChildren) killGroup(child);
+/** How long stopped children get to exit after SIGTERM before SIGKILL. */
+const STOP_GRACE_MS = 5_000;
+
+/**
+ * Stops every command still running, and refuses to start new ones from then on (used when the
+ * run fails or is interrupted, before its files are removed). Resolves once the children exited.
+ *
+ * @returns {Promise<void>}
+ */
+export async function stopRunningCommands() {
+  acceptingCommands = false;
+  const children = [...runningChildren];
+  const exited = children.map(
+    (child) => new Promise((resolve) => child.once('close', () => resolve(undefined))),
+  );
+  for (const child of children) signalGroup(child, 'SIGTERM');
+  let timer;
+  const graceOver = new Promise((resolve) => {
+    timer = setTimeout(() => resolve('grace over'), STOP_GRACE_MS);
+  });
+  if ((await Promise.race([Promise.all(exited), graceOver])) === 'grace over') {
+    for (const child of children) signalGroup(child, 'SIGKILL');
+    await Promise.all(exited);
+  }
+  clearTimeout(timer);
 }
 
-/** @param {import('node:child_process').ChildProcess} child */
-function killGroup(child) {
-  if (child.pid === undefined || child.exitCode !== null) return;
+/**
+ * @param {import('node:child_process').ChildProcess} child
+ * @param {NodeJS.Signals} signal
+ */
+function signalGroup(child, signal) {
+  if (child.pid === undefined) return;
   try {
-    // A negative pid signals the whole process group the child leads.
-    process.kill(-child.pid, 'SIGTERM');
+    // A negative pid signals the whole process group the child leads (pnpm, turbo, tsup, …).
+    process.kill(-child.pid, signal);
   } catch {
     // Already gone.
   }
