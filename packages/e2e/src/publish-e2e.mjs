@@ -179,7 +179,7 @@ async function prepareCopy(context) {
     cwd: context.copy,
     env,
   });
-  log.pass('pnpm install --frozen-lockfile in the copy');
+  log.pass('pnpm install --frozen-lockfile --prefer-offline in the copy');
 }
 
 /**
