@@ -5,6 +5,7 @@ export type { AuthErrorKind } from './auth/auth-error.js';
 export { AuthError } from './auth/auth-error.js';
 export type { AuthProvider } from './auth/auth-provider.js';
 export { applyAuth, noAuth } from './auth/auth-provider.js';
+export { buildConversationHeaders } from './build-conversation-headers.js';
 export type { EndpointCall, EndpointSessionOptions } from './endpoint-session.js';
 export { EndpointSession } from './endpoint-session.js';
 export type { ModelProvider, ResolvedProvider } from './model-provider.js';
@@ -20,4 +21,26 @@ export {
   providerUrl,
   toHeadersLenient,
 } from './provider.js';
+export type { RateLimitHeaders } from './rate-limits.js';
+export {
+  parseAllRateLimits,
+  parseDefaultRateLimit,
+  parsePromoMessage,
+  parseRateLimitEvent,
+  parseRateLimitForLimit,
+} from './rate-limits.js';
+export { responseHeaderEvents } from './response-header-events.js';
+export { ResponseStream } from './response-stream.js';
+export type {
+  EncodeResponsesRequestOptions,
+  ResponsesApiRequest,
+} from './responses-api-request.js';
+export { encodeResponsesRequest } from './responses-api-request.js';
+export type { ResponsesClientOptions, ResponsesOptions } from './responses-client.js';
+export { ResponsesClient } from './responses-client.js';
+export type { SessionSource, SubAgentSource } from './session-source.js';
+export { subAgentLabel } from './session-source.js';
+export type { StreamFromFixtureOptions } from './stream-from-fixture.js';
+export { streamFromFixture } from './stream-from-fixture.js';
+export { TurnState } from './turn-state.js';
 export { urlForPath } from './url-for-path.js';
