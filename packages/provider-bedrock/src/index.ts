@@ -1,2 +1,23 @@
 /** @packageDocumentation Amazon Bedrock (Mantle) provider for @codex/api. */
+export type { AwsCredentialProvider, AwsCredentials } from './aws-credentials.js';
+export {
+  bedrockExpiredSignatureGuidance,
+  DEFAULT_APPLICATION_NAME,
+} from './bedrock-expired-signature-guidance.js';
+export type { BedrockFetch, BedrockProviderSettings } from './create-bedrock-provider.js';
+export {
+  BEDROCK_PROVIDER_ID,
+  BEDROCK_PROVIDER_NAME,
+  createBedrockProvider,
+  MANTLE_CLIENT_AGENT_HEADER,
+} from './create-bedrock-provider.js';
+export { BEDROCK_MANTLE_SIGNING_SERVICE } from './create-sigv4-auth.js';
+export {
+  EXPIRED_SIGNATURE_MARKER,
+  isBedrockExpiredSignature,
+} from './is-bedrock-expired-signature.js';
 export { MANTLE_SUPPORTED_REGIONS, mantleBaseUrl } from './mantle-base-url.js';
+export type { MapBedrockApiErrorOptions } from './map-bedrock-api-error.js';
+export { mapBedrockApiError } from './map-bedrock-api-error.js';
+export type { Environment } from './resolve-bedrock-region.js';
+export { stripUnderscoreHeaders } from './strip-underscore-headers.js';

@@ -1,3 +1,5 @@
+import { FatalError } from '@codex/protocol';
+
 /** The AWS regions in which Amazon Bedrock Mantle serves the OpenAI-compatible API. */
 export const MANTLE_SUPPORTED_REGIONS: readonly string[] = Object.freeze([
   'us-east-2',
@@ -17,11 +19,15 @@ export const MANTLE_SUPPORTED_REGIONS: readonly string[] = Object.freeze([
 /**
  * The Mantle base URL for a region: `https://bedrock-mantle.{region}.api.aws/openai/v1`.
  *
- * @throws Error with the upstream text when the region is not supported.
+ * @throws FatalError `` Fatal error: Amazon Bedrock Mantle does not support region `{region}` ``
+ * when the region is not one of {@link MANTLE_SUPPORTED_REGIONS}.
+ * @example mantleBaseUrl('eu-central-1') // 'https://bedrock-mantle.eu-central-1.api.aws/openai/v1'
  */
 export function mantleBaseUrl(region: string): string {
   if (!MANTLE_SUPPORTED_REGIONS.includes(region)) {
-    throw new Error(`Fatal error: Amazon Bedrock Mantle does not support region \`${region}\``);
+    throw new FatalError({
+      detail: `Amazon Bedrock Mantle does not support region \`${region}\``,
+    });
   }
   return `https://bedrock-mantle.${region}.api.aws/openai/v1`;
 }

@@ -1,0 +1,193 @@
+import { AuthError, type AuthProvider } from '@codex/api';
+import type { AwsCredentialProvider, AwsCredentials } from './aws-credentials.js';
+import type { AwsSigningModules, SignableRequest } from './load-aws-signing.js';
+import { stripUnderscoreHeaders } from './strip-underscore-headers.js';
+
+/** The request `applyAuth` receives and returns (the `Request` of `@codex/client`). */
+export type AuthRequest = Parameters<NonNullable<AuthProvider['applyAuth']>>[0];
+
+/** The SigV4 signing service of Amazon Bedrock Mantle. */
+export const BEDROCK_MANTLE_SIGNING_SERVICE = 'bedrock-mantle';
+
+/** Named arguments of {@link createSigV4Auth}. */
+export interface SigV4AuthOptions {
+  /** The loaded signing packages. */
+  readonly modules: AwsSigningModules;
+  /** Resolves credentials before every signature (it should cache). */
+  readonly credentials: AwsCredentialProvider;
+  /** Signing region. */
+  readonly region: string;
+  /** @default 'bedrock-mantle' */
+  readonly service?: string | undefined;
+  /** Signing clock, for tests. @default () => new Date() */
+  readonly now?: (() => Date) | undefined;
+}
+
+const AUTH_PREFIX = 'Fatal error: failed to resolve Amazon Bedrock auth';
+
+/**
+ * An `AuthProvider` that signs each attempt with AWS SigV4 (retries are signed again, so a
+ * signature never ages across backoff). Before signing it removes every header whose name
+ * contains `_`, then signs method, URL (host, path, query), the remaining headers and the exact
+ * body bytes, and returns the request with `authorization`, `x-amz-date` and, for temporary
+ * credentials, `x-amz-security-token`. Credential failures are `AuthError`s: `transient` when
+ * retrying can help (a timeout, a network failure), `build` otherwise; their messages never
+ * contain a credential.
+ * @internal
+ */
+export function createSigV4Auth(options: SigV4AuthOptions): AuthProvider {
+  const service = options.service ?? BEDROCK_MANTLE_SIGNING_SERVICE;
+  const now = options.now ?? (() => new Date());
+  return Object.freeze({
+    // Nothing can be added without the body: signing happens in applyAuth.
+    addAuthHeaders(): void {},
+    async applyAuth(request: AuthRequest): Promise<AuthRequest> {
+      const credentials = await loadCredentials(options.credentials, request.signal);
+      const prepared = preparedBody(request);
+      const url = new URL(request.url);
+      const headers = stripUnderscoreHeaders(prepared.headers);
+      const signer = new options.modules.SignatureV4({
+        service,
+        region: options.region,
+        credentials,
+        sha256: options.modules.Sha256,
+        // Upstream (the Rust SDK signer) sends no x-amz-content-sha256; the payload is still signed.
+        applyChecksum: false,
+      });
+      let signed: SignableRequest;
+      try {
+        signed = await signer.sign(toSignable(request.method, url, headers, prepared.bytes), {
+          signingDate: now(),
+        });
+      } catch (error) {
+        throw new AuthError({
+          kind: 'build',
+          message: `${AUTH_PREFIX}: failed to sign the request: ${safeMessage(error)}`,
+        });
+      }
+      const signedHeaders = new Headers();
+      for (const [name, value] of Object.entries(signed.headers)) {
+        // `host` was signed; fetch derives the same value from the URL and sends it itself.
+        if (name.toLowerCase() !== 'host') signedHeaders.set(name, value);
+      }
+      return {
+        ...request,
+        headers: signedHeaders,
+        body: prepared.bytes === undefined ? undefined : { kind: 'raw', bytes: prepared.bytes },
+        compression: 'none',
+      };
+    },
+  });
+}
+
+/** The body bytes and headers as they go on the wire (bodies are normally already prepared). */
+function preparedBody(request: AuthRequest): { headers: Headers; bytes?: Uint8Array } {
+  const headers = new Headers(request.headers);
+  const body = request.body;
+  if (body === undefined) return { headers };
+  if (body.kind === 'raw' || (body.kind === 'encodedJson' && body.prepared)) {
+    return { headers, bytes: body.bytes };
+  }
+  if (request.compression !== undefined && request.compression !== 'none') {
+    throw new AuthError({
+      kind: 'build',
+      message: `${AUTH_PREFIX}: request compression is not supported by Amazon Bedrock`,
+    });
+  }
+  const bytes =
+    body.kind === 'encodedJson' ? body.bytes : new TextEncoder().encode(JSON.stringify(body.value));
+  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  return { headers, bytes };
+}
+
+function toSignable(
+  method: string,
+  url: URL,
+  headers: Headers,
+  body: Uint8Array | undefined,
+): SignableRequest {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const existing = query[key];
+    if (existing === undefined) query[key] = value;
+    else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  const record: Record<string, string> = {};
+  for (const [name, value] of headers) record[name] = value;
+  record.host = url.host;
+  return {
+    method: method.toUpperCase(),
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port === '' ? undefined : Number(url.port),
+    path: url.pathname,
+    query,
+    headers: record,
+    body: body ?? new Uint8Array(0),
+  };
+}
+
+async function loadCredentials(
+  provider: AwsCredentialProvider,
+  signal: AbortSignal | undefined,
+): Promise<AwsCredentials> {
+  signal?.throwIfAborted();
+  let credentials: AwsCredentials;
+  try {
+    credentials = await provider();
+  } catch (error) {
+    if (signal?.aborted) throw signal.reason;
+    throw new AuthError({
+      kind: isTransientCredentialError(error) ? 'transient' : 'build',
+      message: `${AUTH_PREFIX}: failed to load AWS credentials: ${safeMessage(error)}`,
+    });
+  }
+  if (
+    typeof credentials?.accessKeyId !== 'string' ||
+    typeof credentials.secretAccessKey !== 'string' ||
+    credentials.accessKeyId === '' ||
+    credentials.secretAccessKey === ''
+  ) {
+    throw new AuthError({
+      kind: 'build',
+      message: `${AUTH_PREFIX}: failed to load AWS credentials: the credential provider returned no access key`,
+    });
+  }
+  return credentials;
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EPIPE',
+  'TimeoutError',
+]);
+
+/**
+ * Upstream retries "provider timed out" and "provider error" (the source failed, e.g. the
+ * instance metadata service was unreachable); everything else (no credentials configured, a bad
+ * profile) cannot be fixed by retrying.
+ */
+function isTransientCredentialError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code, $retryable } = error as { name?: unknown; code?: unknown; $retryable?: unknown };
+  if ($retryable !== undefined && $retryable !== null && $retryable !== false) return true;
+  if (typeof name === 'string' && /timeout/i.test(name)) return true;
+  if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+  const cause = (error as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== error && isTransientCredentialError(cause);
+}
+
+/**
+ * The error's message with anything that looks like an AWS key, secret or signature masked: the
+ * message comes from third-party code and is shown to users.
+ */
+function safeMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message
+    .replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, '<redacted>')
+    .replace(/[A-Za-z0-9/+=]{40,}/g, '<redacted>');
+}
