@@ -284,8 +284,10 @@ async function verifyRegistry(context) {
   const view = (/** @type {string} */ spec) =>
     viewPublished({ spec, env: context.npmEnvironment, cwd: context.root });
   const releases = Object.entries(context.publishedVersions);
+  // Only names the registry keeps local can be checked: any other name is proxied to the public
+  // registry, where a stranger's package of that name may well exist.
   const privateNames = (await readWorkspacePackages(context.copy))
-    .filter((item) => item.isPrivate)
+    .filter((item) => item.isPrivate && item.name.startsWith('@codex/'))
     .map((item) => item.name);
   // Each `npm view` is a separate npm start-up; asking all at once saves seconds on a slow box.
   const [releaseViews, privateViews] = await Promise.all([
