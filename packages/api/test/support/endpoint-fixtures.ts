@@ -1,0 +1,37 @@
+import { createKyTransport, type RetryPolicyOptions } from '@codex/client';
+import type { AuthProvider } from '../../src/auth/auth-provider.js';
+import { noAuth } from '../../src/auth/auth-provider.js';
+import { EndpointSession } from '../../src/endpoint-session.js';
+import { createProvider } from '../../src/provider.js';
+
+/** A session against a test server: no retries unless asked, tiny backoff. */
+export function testSession(options: {
+  readonly baseUrl: string;
+  readonly name?: string;
+  readonly auth?: AuthProvider;
+  readonly retry?: RetryPolicyOptions;
+  readonly queryParams?: Readonly<Record<string, string>>;
+  readonly streamIdleTimeoutMs?: number;
+}): EndpointSession {
+  return new EndpointSession({
+    provider: createProvider({
+      name: options.name ?? 'openai',
+      baseUrl: options.baseUrl,
+      queryParams: options.queryParams,
+      retry: options.retry ?? { maxAttempts: 0, baseDelayMs: 1 },
+      streamIdleTimeoutMs: options.streamIdleTimeoutMs,
+    }),
+    auth: options.auth ?? noAuth,
+    transport: createKyTransport(),
+  });
+}
+
+/** The rejection of `promise` (fails the test when it resolves). */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
