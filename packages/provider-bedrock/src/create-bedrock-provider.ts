@@ -3,6 +3,7 @@ import {
   type AuthProvider,
   createBearerAuth,
   createProvider,
+  defineModelProvider,
   type HeadersInput,
   type ModelProvider,
   type ProviderOptions,
@@ -148,7 +149,7 @@ export function createBedrockProviderWithInternals(
     };
   }
 
-  return Object.freeze({
+  return defineModelProvider({
     id: BEDROCK_PROVIDER_ID,
     name: BEDROCK_PROVIDER_NAME,
     fetch: settings.fetch,
