@@ -1,0 +1,46 @@
+import { UnexpectedStatusError } from '@codex/protocol';
+import type { TextSink } from './create-indented-writer.js';
+import type { DemoReporter } from './demo-reporter.js';
+
+/**
+ * `--json`: one JSON object per line and nothing else — every `ResponseEvent` as it arrives,
+ * then `{"type":"compaction",…}`, then the Bedrock error as `{"type":"error",…}`.
+ */
+export function createJsonReporter(sink: TextSink): DemoReporter {
+  const line = (value: unknown): void => {
+    sink.write(`${JSON.stringify(value)}\n`);
+  };
+  return {
+    start() {},
+    turnStarted() {},
+    event(event) {
+      line(event);
+    },
+    turnFinished() {},
+    compactionStarted() {},
+    compacted({ history, output }) {
+      line({ type: 'compaction', inputItemCount: history.length, output });
+    },
+    bedrockStarted() {},
+    bedrockFailed(error) {
+      line(describeError(error));
+    },
+    finished() {},
+  };
+}
+
+function describeError(error: unknown): Record<string, unknown> {
+  const base: Record<string, unknown> = {
+    type: 'error',
+    provider: 'amazon-bedrock',
+    name: error instanceof Error ? error.name : typeof error,
+    message: error instanceof Error ? error.message : String(error),
+  };
+  if (UnexpectedStatusError.isInstance(error)) {
+    base.status = error.status;
+    if (error.userMessage !== undefined) base.userMessage = error.userMessage;
+    if (error.requestId !== undefined) base.requestId = error.requestId;
+    if (error.url !== undefined) base.url = error.url;
+  }
+  return base;
+}

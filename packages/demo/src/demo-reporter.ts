@@ -1,0 +1,44 @@
+import type { ResponseEvent, ResponseItem } from '@codex/protocol';
+
+/** Where the demo runs its first two steps. */
+export interface DemoTarget {
+  /** `loopback`: the bundled test server; `live`: the real service. */
+  readonly mode: 'loopback' | 'live';
+  /** The provider's base URL, e.g. `http://127.0.0.1:41234/v1`. */
+  readonly baseUrl: string;
+  /** The model asked for. */
+  readonly model: string;
+}
+
+/** The result of step 2. */
+export interface CompactionResult {
+  /** The history sent: the turn's input items and the items the turn produced. */
+  readonly history: readonly ResponseItem[];
+  /** What the compact endpoint returned, the history to continue with. */
+  readonly output: readonly ResponseItem[];
+}
+
+/**
+ * Receives what the demo does, as it happens. The human reporter writes sections and streams
+ * text; the JSON reporter writes one object per line. `run-demo.ts` knows nothing about output.
+ */
+export interface DemoReporter {
+  /** Before anything is sent. */
+  start(target: DemoTarget): void;
+  /** Step 1 begins. */
+  turnStarted(): void;
+  /** Each event of the Responses stream, the moment it arrives. */
+  event(event: ResponseEvent): void;
+  /** Step 1 finished (after `completed`). */
+  turnFinished(): void;
+  /** Step 2 begins. */
+  compactionStarted(historyLength: number): void;
+  /** Step 2 finished. */
+  compacted(result: CompactionResult): void;
+  /** Step 3 begins: the Bedrock provider against an endpoint that rejects the signature. */
+  bedrockStarted(baseUrl: string): void;
+  /** Step 3's error, exactly as the caller of `ModelClient` receives it. */
+  bedrockFailed(error: unknown): void;
+  /** Everything went through. */
+  finished(): void;
+}

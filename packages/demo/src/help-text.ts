@@ -1,0 +1,20 @@
+import { DEFAULT_MODEL } from './parse-arguments.js';
+
+/** The `--help` text. */
+export const HELP_TEXT: string = `Usage: pnpm demo [-- options]
+
+Streams a Responses turn through ModelClient and the OpenAI provider (reasoning summary and text
+as they arrive, the tool call, token usage, rate limits), compacts the history, then shows what an
+Amazon Bedrock user sees when the AWS credential has expired.
+
+Without --live everything runs against a loopback server on 127.0.0.1; nothing leaves the machine.
+
+Options:
+  --json           one JSON object per line (each ResponseEvent, the compaction, the Bedrock error)
+  --live           use the real service; needs OPENAI_API_KEY (OPENAI_BASE_URL is honoured)
+  -m, --model <m>  model to ask for (default: ${DEFAULT_MODEL})
+  -h, --help       show this help
+
+Colours are used only when stdout is a terminal and NO_COLOR is not set.
+Exit status: 0 on success; 1 with one line "demo: <reason>" on failure; 2 for a usage error.
+`;

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+import { runCli } from './run-cli.js';
+
+// Ctrl-C aborts the requests in flight; the servers are then closed and the process ends by
+// itself with 130 (a second Ctrl-C falls through to Node's default and kills it at once).
+const controller = new AbortController();
+// `pnpm demo | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+const onInterrupt = (): void => {
+  controller.abort(new Error('interrupted'));
+};
+process.once('SIGINT', onInterrupt);
+try {
+  process.exitCode = await runCli({
+    argv: process.argv.slice(2),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    signal: controller.signal,
+  });
+} finally {
+  process.off('SIGINT', onInterrupt);
+}
