@@ -51,7 +51,7 @@ export class ResponseStream implements AsyncIterableIterator<ResponseEvent, unde
   // 'open': reading; 'completed': `completed` queued, body released; 'done': nothing more.
   #state: 'open' | 'completed' | 'done' = 'open';
   #failure: { error: unknown } | undefined;
-  #pending: Promise<IteratorResult<ResponseEvent, undefined>> | undefined;
+  #reading: Promise<IteratorResult<ResponseEvent, undefined>> | undefined;
   #released = false;
 
   /** @internal Built by `ResponsesClient` and `streamFromFixture`. */
@@ -75,19 +75,19 @@ export class ResponseStream implements AsyncIterableIterator<ResponseEvent, unde
     if (this.#head < queue.length) {
       return Promise.resolve({ value: queue[this.#head++]!, done: false });
     }
-    if (this.#state !== 'open') return this.#end();
-    if (this.#pending !== undefined) {
+    if (this.#reading !== undefined) {
       // Calls made without awaiting the previous one are answered in order.
-      const after = (): Promise<IteratorResult<ResponseEvent, undefined>> => this.next();
-      return this.#pending.then(after, after);
+      const after = this.#reading.then(this.#nextAfter, this.#nextAfter);
+      this.#reading = after;
+      return after;
     }
-    const pending = this.#pull();
-    this.#pending = pending;
-    const clear = (): void => {
-      if (this.#pending === pending) this.#pending = undefined;
-    };
-    pending.then(clear, clear);
-    return pending;
+    if (this.#state !== 'open') return this.#end();
+    queue.length = 0;
+    this.#head = 0;
+    // Plain promise chaining rather than an async function: this runs once per event.
+    const reading = this.#events.next().then(this.#onResult, this.#onError);
+    this.#reading = reading;
+    return reading;
   }
 
   /** Stops the stream (as `cancel()`); called by `for await` when the loop is left early. */
@@ -108,34 +108,40 @@ export class ResponseStream implements AsyncIterableIterator<ResponseEvent, unde
     await this.#release();
   }
 
-  async #pull(): Promise<IteratorResult<ResponseEvent, undefined>> {
-    const queue = this.#queue;
-    queue.length = 0;
-    this.#head = 0;
-    const events = this.#events;
-    const processor = this.#processor;
-    while (true) {
-      let result: IteratorResult<SseEvent, unknown>;
-      try {
-        result = await events.next();
-      } catch (error) {
-        if (this.#state === 'done') return DONE;
-        this.#fail(this.#readFailure(error));
-        return this.#end();
-      }
-      if (this.#state === 'done') return DONE; // cancelled while reading
-      if (result.done) {
-        this.#released = true; // the body ended by itself
-        this.#fail(processor.pendingError ?? ApiError.stream(STREAM_CLOSED));
-        return this.#end();
-      }
-      if (processor.handle(result.value.data, queue)) {
-        // `completed`: stop at once, whether or not the server closes the body.
-        this.#state = 'completed';
-        void this.#release();
-      }
-      if (this.#head < queue.length) return { value: queue[this.#head++]!, done: false };
+  readonly #nextAfter = (): Promise<IteratorResult<ResponseEvent, undefined>> => this.next();
+
+  readonly #onResult = (
+    result: IteratorResult<SseEvent, unknown>,
+  ): IteratorResult<ResponseEvent, undefined> | Promise<IteratorResult<ResponseEvent, undefined>> => {
+    if (this.#state === 'done') return this.#settle(DONE); // cancelled while reading
+    if (result.done === true) {
+      this.#released = true; // the body ended by itself
+      this.#fail(this.#processor.pendingError ?? ApiError.stream(STREAM_CLOSED));
+      return this.#settle(this.#end());
     }
+    const queue = this.#queue;
+    if (this.#processor.handle(result.value.data, queue)) {
+      // `completed`: stop at once, whether or not the server closes the body.
+      this.#state = 'completed';
+      void this.#release();
+    }
+    if (this.#head < queue.length) {
+      this.#reading = undefined;
+      return { value: queue[this.#head++]!, done: false };
+    }
+    // Nothing to hand out (a skipped or ignored event): read on.
+    return this.#events.next().then(this.#onResult, this.#onError);
+  };
+
+  readonly #onError = (error: unknown): Promise<IteratorResult<ResponseEvent, undefined>> => {
+    if (this.#state === 'done') return this.#settle(Promise.resolve(DONE));
+    this.#fail(this.#readFailure(error));
+    return this.#settle(this.#end());
+  };
+
+  #settle<T>(value: T): T {
+    this.#reading = undefined;
+    return value;
   }
 
   #readFailure(error: unknown): unknown {
