@@ -51,7 +51,11 @@ describe('process_sse: events (§8.1)', () => {
       },
       {
         type: 'outputItemDone',
-        item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'World' }] },
+        item: {
+          type: 'message',
+          role: 'assistant',
+          content: [{ type: 'output_text', text: 'World' }],
+        },
       },
       { type: 'completed', responseId: 'resp1' },
     ]);
@@ -60,9 +64,7 @@ describe('process_sse: events (§8.1)', () => {
   it('2. missing completed ends with stream closed before response.completed', async () => {
     const { events, error } = await run([assistant('Hello')]);
     expect(events.map((event) => event.type)).toEqual(['outputItemDone']);
-    expect(apiError(error).message).toBe(
-      'stream error: stream closed before response.completed',
-    );
+    expect(apiError(error).message).toBe('stream error: stream closed before response.completed');
   });
 
   it('3. tool_search_call item', async () => {
@@ -166,7 +168,11 @@ describe('process_sse: events (§8.1)', () => {
       { code: 'server_error', message: 'boom' },
       { kind: 'retryable', message: 'boom' },
     ],
-    ['32. generic failure, no message', { code: 'server_error' }, { kind: 'retryable', message: '' }],
+    [
+      '32. generic failure, no message',
+      { code: 'server_error' },
+      { kind: 'retryable', message: '' },
+    ],
     [
       '32. invalid_prompt without message',
       { code: 'invalid_prompt' },
@@ -201,10 +207,9 @@ describe('process_sse: events (§8.1)', () => {
       reasoningOutputTokens: 0,
       totalTokens: 0,
     };
-    expect((await run([{ type: 'response.created', response: {} }, usageCompleted])).events).toEqual([
-      { type: 'created' },
-      { type: 'completed', responseId: 'resp1', tokenUsage: zero },
-    ]);
+    expect(
+      (await run([{ type: 'response.created', response: {} }, usageCompleted])).events,
+    ).toEqual([{ type: 'created' }, { type: 'completed', responseId: 'resp1', tokenUsage: zero }]);
     expect((await run([assistant('x'), usageCompleted])).events[0]?.type).toBe('outputItemDone');
     expect((await run([{ type: 'response.new_tool_event' }, usageCompleted])).events).toEqual([
       { type: 'completed', responseId: 'resp1', tokenUsage: zero },
@@ -241,7 +246,9 @@ describe('process_sse: events (§8.1)', () => {
       response_id: 'resp-1',
       metadata: { openai_verification_recommendation: value },
     });
-    expect((await run([metadata(['trusted_access_for_cyber']), completed('resp-1')])).events).toEqual([
+    expect(
+      (await run([metadata(['trusted_access_for_cyber']), completed('resp-1')])).events,
+    ).toEqual([
       { type: 'modelVerifications', verifications: ['trusted_access_for_cyber'] },
       { type: 'completed', responseId: 'resp-1' },
     ]);
@@ -300,7 +307,9 @@ describe('process_sse: events (§8.1)', () => {
   });
 
   it('33. a delay is read only for rate_limit_exceeded', async () => {
-    const notRateLimit = await run([failed({ code: 'server_error', message: 'Please try again in 5s' })]);
+    const notRateLimit = await run([
+      failed({ code: 'server_error', message: 'Please try again in 5s' }),
+    ]);
     expect(apiError(notRateLimit.error).details).toEqual({
       kind: 'retryable',
       message: 'Please try again in 5s',
@@ -448,7 +457,10 @@ describe('process_sse: events (§8.1)', () => {
     for (const response of [
       { usage: null },
       { id: 'r', usage: { input_tokens: 1, output_tokens: 1 } },
-      { id: 'r', usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2, input_tokens_details: {} } },
+      {
+        id: 'r',
+        usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2, input_tokens_details: {} },
+      },
       { id: 5 },
     ]) {
       const { events, error } = await run([{ type: 'response.completed', response }]);
@@ -497,7 +509,10 @@ describe('process_sse: events (§8.1)', () => {
   it('46, §9.27. unknown item kinds are kept as other; broken known ones are skipped', async () => {
     const { events } = await run([
       { type: 'response.output_item.done', item: { type: 'brand_new_item', foo: 1 } },
-      { type: 'response.output_item.added', item: { type: 'function_call', name: 'f', arguments: '{}' } },
+      {
+        type: 'response.output_item.added',
+        item: { type: 'function_call', name: 'f', arguments: '{}' },
+      },
       completed(),
     ]);
     expect(events).toEqual([

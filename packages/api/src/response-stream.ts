@@ -112,7 +112,9 @@ export class ResponseStream implements AsyncIterableIterator<ResponseEvent, unde
 
   readonly #onResult = (
     result: IteratorResult<SseEvent, unknown>,
-  ): IteratorResult<ResponseEvent, undefined> | Promise<IteratorResult<ResponseEvent, undefined>> => {
+  ):
+    | IteratorResult<ResponseEvent, undefined>
+    | Promise<IteratorResult<ResponseEvent, undefined>> => {
     if (this.#state === 'done') return this.#settle(DONE); // cancelled while reading
     if (result.done === true) {
       this.#released = true; // the body ended by itself

@@ -2,9 +2,11 @@
 // follow the newest upstream behaviour, as the spec does (README `version_notes`).
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { createKyTransport } from '@codex/client';
 import type { RateLimitSnapshot, ResponseEvent, ResponseItem } from '@codex/protocol';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api-error.js';
+import { noAuth } from './auth/auth-provider.js';
 import { createProvider } from './provider.js';
 import {
   parseAllRateLimits,
@@ -14,10 +16,8 @@ import {
   parseRateLimitForLimit,
 } from './rate-limits.js';
 import { ResponsesClient } from './responses-client.js';
-import { noAuth } from './auth/auth-provider.js';
 import { collect, processChunks } from './test-support/sse-body.js';
 import { startTestServer } from './test-support/testkit.js';
-import { createKyTransport } from '@codex/client';
 
 const directory =
   process.env.CODEX_CONFORMANCE_DIR ??
@@ -65,7 +65,9 @@ function wireSnapshot(snapshot: RateLimitSnapshot): Json {
 }
 
 function variantName(wire: string): string {
-  return wire.replace(/(^|_)([a-z])/g, (_match, _separator, letter: string) => letter.toUpperCase());
+  return wire.replace(/(^|_)([a-z])/g, (_match, _separator, letter: string) =>
+    letter.toUpperCase(),
+  );
 }
 
 function itemText(item: Extract<ResponseItem, { type: 'message' }>): string {
@@ -210,7 +212,10 @@ function expectError(error: unknown, expected: Json | undefined, where: string):
   }
   if (details.kind === 'retryable' && 'delay_ms' in expected) {
     if (expected.delay_ms === null) expect(details.delayMs, where).toBeUndefined();
-    else expect(Math.abs((details.delayMs ?? Number.NaN) - (expected.delay_ms as number))).toBeLessThanOrEqual(1);
+    else
+      expect(
+        Math.abs((details.delayMs ?? Number.NaN) - (expected.delay_ms as number)),
+      ).toBeLessThanOrEqual(1);
   }
 }
 
@@ -269,10 +274,15 @@ describe.skipIf(!existsSync(responsesIndex))('conformance: responses transcripts
       });
       const stream = await client.stream({ model: 'm' });
       const { events, error } = await collect(stream);
-      const expected = [...(transcript.expected.header_events ?? []), ...transcript.expected.events];
+      const expected = [
+        ...(transcript.expected.header_events ?? []),
+        ...transcript.expected.events,
+      ];
       const where = transcript.name;
       expect(events.length, where).toBe(expected.length);
-      expected.forEach((event, index) => expectEvent(events[index], event, `${where} #${index}`));
+      for (const [index, event] of expected.entries()) {
+        expectEvent(events[index], event, `${where} #${index}`);
+      }
       expectError(error, transcript.expected.error, where);
       expect(stream.upstreamRequestId).toBe(transcript.response_headers?.['x-request-id']);
     },
