@@ -12,9 +12,7 @@ describe('bedrockExpiredSignatureGuidance', () => {
   });
 
   it('names another application in the last words when asked', () => {
-    expect(bedrockExpiredSignatureGuidance('My Editor')).toBe(
-      G.replace(/Codex$/, 'My Editor'),
-    );
+    expect(bedrockExpiredSignatureGuidance('My Editor')).toBe(G.replace(/Codex$/, 'My Editor'));
   });
 
   it('rejects an empty application name', () => {

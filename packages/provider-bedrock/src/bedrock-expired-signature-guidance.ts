@@ -16,7 +16,9 @@ export function bedrockExpiredSignatureGuidance(
   applicationName: string = DEFAULT_APPLICATION_NAME,
 ): string {
   if (typeof applicationName !== 'string' || applicationName.trim() === '') {
-    throw new TypeError('bedrockExpiredSignatureGuidance: `applicationName` must be a non-empty string');
+    throw new TypeError(
+      'bedrockExpiredSignatureGuidance: `applicationName` must be a non-empty string',
+    );
   }
   return (
     'Amazon Bedrock rejected the request because its AWS signature has expired. ' +

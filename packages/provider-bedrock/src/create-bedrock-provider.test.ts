@@ -96,7 +96,9 @@ describe('createBedrockProvider: identity (§C.2, §E.3 case 61)', () => {
   });
 
   it('validates settings early, naming the option', () => {
-    expect(() => createBedrockProvider({ region: 1 as never })).toThrow('`region` must be a string');
+    expect(() => createBedrockProvider({ region: 1 as never })).toThrow(
+      '`region` must be a string',
+    );
     expect(() => createBedrockProvider({ credentials: 'x' as never })).toThrow(
       '`credentials` must be a function',
     );
@@ -137,7 +139,11 @@ describe('credential precedence (§C.5)', () => {
   });
 
   it('58: an OpenAI API key in the environment is never sent to Bedrock', async () => {
-    const env = { OPENAI_API_KEY: 'sk-openai', AWS_BEARER_TOKEN_BEDROCK: 'bedrock-token', AWS_REGION: 'us-east-1' };
+    const env = {
+      OPENAI_API_KEY: 'sk-openai',
+      AWS_BEARER_TOKEN_BEDROCK: 'bedrock-token',
+      AWS_REGION: 'us-east-1',
+    };
     const resolved = await createBedrockProvider({ env }).resolve();
     expect(authHeaders(resolved).get('authorization')).toBe('Bearer bedrock-token');
   });
@@ -217,9 +223,9 @@ describe('region resolution and errors', () => {
     const baseUrl = async (settings: Parameters<typeof createBedrockProvider>[0]) =>
       (await createBedrockProvider(settings).resolve()).settings.baseUrl;
     const token = { AWS_BEARER_TOKEN_BEDROCK: 't' };
-    expect(await baseUrl({ region: ' us-west-2 ', env: { ...token, AWS_REGION: 'eu-west-1' } })).toBe(
-      'https://bedrock-mantle.us-west-2.api.aws/openai/v1',
-    );
+    expect(
+      await baseUrl({ region: ' us-west-2 ', env: { ...token, AWS_REGION: 'eu-west-1' } }),
+    ).toBe('https://bedrock-mantle.us-west-2.api.aws/openai/v1');
     expect(await baseUrl({ env: { ...token, AWS_REGION: ' eu-central-1 ' } })).toBe(
       'https://bedrock-mantle.eu-central-1.api.aws/openai/v1',
     );
@@ -244,11 +250,18 @@ describe('region resolution and errors', () => {
       createBedrockProvider({ apiKey: 'key', region: 'us-west-1', env: {} }).resolve(),
     );
     expect(FatalError.isInstance(bearer)).toBe(true);
-    expect(bearer.message).toBe('Fatal error: Amazon Bedrock Mantle does not support region `us-west-1`');
-    const sigv4 = await rejection(
-      createBedrockProvider({ credentials: async () => EXAMPLE, env: { AWS_REGION: 'ca-central-1' } }).resolve(),
+    expect(bearer.message).toBe(
+      'Fatal error: Amazon Bedrock Mantle does not support region `us-west-1`',
     );
-    expect(sigv4.message).toBe('Fatal error: Amazon Bedrock Mantle does not support region `ca-central-1`');
+    const sigv4 = await rejection(
+      createBedrockProvider({
+        credentials: async () => EXAMPLE,
+        env: { AWS_REGION: 'ca-central-1' },
+      }).resolve(),
+    );
+    expect(sigv4.message).toBe(
+      'Fatal error: Amazon Bedrock Mantle does not support region `ca-central-1`',
+    );
   });
 
   it('SigV4 without any region is the SDK-style Fatal error', async () => {
@@ -279,7 +292,9 @@ describe('region resolution and errors', () => {
       { region: 'us-east-1', env: {} },
       {
         importer: async (name) => {
-          throw Object.assign(new Error(`Cannot find package '${name}'`), { code: 'ERR_MODULE_NOT_FOUND' });
+          throw Object.assign(new Error(`Cannot find package '${name}'`), {
+            code: 'ERR_MODULE_NOT_FOUND',
+          });
         },
       },
     );
@@ -296,7 +311,9 @@ describe('region resolution and errors', () => {
     const controller = new AbortController();
     controller.abort(new Error('stop'));
     await expect(
-      createBedrockProvider({ apiKey: 'k', region: 'us-east-1', env: {} }).resolve({ signal: controller.signal }),
+      createBedrockProvider({ apiKey: 'k', region: 'us-east-1', env: {} }).resolve({
+        signal: controller.signal,
+      }),
     ).rejects.toThrow('stop');
   });
 });

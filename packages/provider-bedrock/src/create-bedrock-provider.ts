@@ -155,7 +155,9 @@ export function createBedrockProviderWithInternals(
     fetch: settings.fetch,
     supportsRequestCompression: false,
     sendsMetadataPassthrough: false,
-    async resolve(options?: { readonly signal?: AbortSignal | undefined }): Promise<ResolvedProvider> {
+    async resolve(options?: {
+      readonly signal?: AbortSignal | undefined;
+    }): Promise<ResolvedProvider> {
       options?.signal?.throwIfAborted();
       const env = settings.env ?? processEnvironment();
       const { auth, region } = await resolveAuth(env);
@@ -209,7 +211,8 @@ class SigningCache {
     let chain = this.#chains.get(key);
     if (chain === undefined) {
       const defaultProvider = modules.defaultProvider;
-      if (defaultProvider === undefined) throw new Error('unreachable: credential chain not loaded');
+      if (defaultProvider === undefined)
+        throw new Error('unreachable: credential chain not loaded');
       chain = defaultProvider(profile === undefined ? {} : { profile });
       this.#chains.set(key, chain);
     }

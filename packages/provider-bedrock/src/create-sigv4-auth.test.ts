@@ -1,5 +1,5 @@
-import { AuthError } from '@codex/api';
 import { inspect } from 'node:util';
+import { AuthError } from '@codex/api';
 import { describe, expect, it } from 'vitest';
 import { referenceSignature, verifySigV4 } from '../test/support/sigv4-reference.js';
 import type { AwsCredentials } from './aws-credentials.js';
@@ -203,9 +203,10 @@ describe('credential failures', () => {
   const input = () => request({ url: 'https://bedrock-mantle.us-east-1.api.aws/openai/v1/models' });
 
   it('a missing credential is a build error with the upstream prefix', async () => {
-    const error = await sign(failing(new Error('Could not load credentials from any providers')), input()).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await sign(
+      failing(new Error('Could not load credentials from any providers')),
+      input(),
+    ).catch((caught: unknown) => caught);
     expect(AuthError.isInstance(error)).toBe(true);
     expect((error as AuthError).kind).toBe('build');
     expect((error as AuthError).detail).toBe(
@@ -228,8 +229,15 @@ describe('credential failures', () => {
     const leaky = new Error(
       'bad credentials AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
     );
-    const error = (await sign(failing(leaky), input()).catch((caught: unknown) => caught)) as AuthError;
-    const views = [error.message, String(error), JSON.stringify(error), inspect(error, { depth: 5 })];
+    const error = (await sign(failing(leaky), input()).catch(
+      (caught: unknown) => caught,
+    )) as AuthError;
+    const views = [
+      error.message,
+      String(error),
+      JSON.stringify(error),
+      inspect(error, { depth: 5 }),
+    ];
     for (const view of views) {
       expect(view).not.toContain('AKIAIOSFODNN7EXAMPLE');
       expect(view).not.toContain('wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY');
@@ -250,8 +258,14 @@ describe('credential failures', () => {
     const controller = new AbortController();
     const reason = new Error('user stopped');
     controller.abort(reason);
-    const auth = createSigV4Auth({ modules, credentials: async () => EXAMPLE, region: 'us-east-1' });
-    const error = await sign(auth, { ...input(), signal: controller.signal }).catch((caught: unknown) => caught);
+    const auth = createSigV4Auth({
+      modules,
+      credentials: async () => EXAMPLE,
+      region: 'us-east-1',
+    });
+    const error = await sign(auth, { ...input(), signal: controller.signal }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBe(reason);
   });
 });

@@ -173,7 +173,11 @@ const TRANSIENT_CODES = new Set([
  */
 function isTransientCredentialError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { name, code, $retryable } = error as { name?: unknown; code?: unknown; $retryable?: unknown };
+  const { name, code, $retryable } = error as {
+    name?: unknown;
+    code?: unknown;
+    $retryable?: unknown;
+  };
   if ($retryable !== undefined && $retryable !== null && $retryable !== false) return true;
   if (typeof name === 'string' && /timeout/i.test(name)) return true;
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;

@@ -31,7 +31,14 @@ function asUnexpectedStatus(value: unknown): UnexpectedStatusError {
 describe('the Bedrock mapApiError (§C.6, §E.3 cases 46–54)', () => {
   it('46: a 401 with `Signature expired:` gets the guidance, diagnostics appended', () => {
     const error = asUnexpectedStatus(
-      bedrock(httpError({ status: 401, url: U, headers: { 'x-request-id': 'req-bedrock' }, body: EXPIRED })),
+      bedrock(
+        httpError({
+          status: 401,
+          url: U,
+          headers: { 'x-request-id': 'req-bedrock' },
+          body: EXPIRED,
+        }),
+      ),
     );
     expect(error.userMessage).toBe(G);
     expect(error.message).toBe(`${G}, url: ${U}, request id: req-bedrock`);
@@ -77,7 +84,9 @@ describe('the Bedrock mapApiError (§C.6, §E.3 cases 46–54)', () => {
 
   it('48: `Signature expired:` with 403 gets no guidance', () => {
     const error = asUnexpectedStatus(
-      bedrock(httpError({ status: 403, url: U, body: 'Signature expired: old is now earlier than new' })),
+      bedrock(
+        httpError({ status: 403, url: U, body: 'Signature expired: old is now earlier than new' }),
+      ),
     );
     expect(error.userMessage).toBeUndefined();
     expect(error.message).toBe(
@@ -86,7 +95,12 @@ describe('the Bedrock mapApiError (§C.6, §E.3 cases 46–54)', () => {
   });
 
   it('49: the default (non-Bedrock) mapping of the same 401 is generic', () => {
-    const input = httpError({ status: 401, url: U, headers: { 'x-request-id': 'req-bedrock' }, body: EXPIRED });
+    const input = httpError({
+      status: 401,
+      url: U,
+      headers: { 'x-request-id': 'req-bedrock' },
+      body: EXPIRED,
+    });
     const error = asUnexpectedStatus(defaultMapApiError(input));
     expect(error.userMessage).toBeUndefined();
     expect(error.message).toBe(
@@ -95,7 +109,11 @@ describe('the Bedrock mapApiError (§C.6, §E.3 cases 46–54)', () => {
   });
 
   it('50: the match is case-sensitive and needs the colon', () => {
-    for (const body of ['signature expired: 20260609T133205Z', 'Signature expired 20260609T133205Z', 'SIGNATURE EXPIRED: x']) {
+    for (const body of [
+      'signature expired: 20260609T133205Z',
+      'Signature expired 20260609T133205Z',
+      'SIGNATURE EXPIRED: x',
+    ]) {
       const error = asUnexpectedStatus(bedrock(httpError({ status: 401, url: U, body })));
       expect(error.userMessage).toBeUndefined();
       expect(error.message).toBe(`unexpected status 401 Unauthorized: ${body}, url: ${U}`);
@@ -105,7 +123,12 @@ describe('the Bedrock mapApiError (§C.6, §E.3 cases 46–54)', () => {
   it('51: the raw body is searched (JSON too), cf-ray is appended', () => {
     const error = asUnexpectedStatus(
       bedrock(
-        httpError({ status: 401, url: U, headers: { 'cf-ray': 'r' }, body: '{"message":"Signature expired: X"}' }),
+        httpError({
+          status: 401,
+          url: U,
+          headers: { 'cf-ray': 'r' },
+          body: '{"message":"Signature expired: X"}',
+        }),
       ),
     );
     expect(error.userMessage).toBe(G);
@@ -126,9 +149,18 @@ describe('the Bedrock mapApiError (§C.6, §E.3 cases 46–54)', () => {
   });
 
   it('53: 500 and 429 are untouched', () => {
-    expect(InternalServerError.isInstance(bedrock(httpError({ status: 500, url: U, body: 'Signature expired: X' })))).toBe(true);
+    expect(
+      InternalServerError.isInstance(
+        bedrock(httpError({ status: 500, url: U, body: 'Signature expired: X' })),
+      ),
+    ).toBe(true);
     const retryLimit = bedrock(
-      httpError({ status: 429, url: U, headers: { 'x-request-id': 'r1' }, body: 'Signature expired: X' }),
+      httpError({
+        status: 429,
+        url: U,
+        headers: { 'x-request-id': 'r1' },
+        body: 'Signature expired: X',
+      }),
     );
     expect(RetryLimitError.isInstance(retryLimit)).toBe(true);
     expect(retryLimit.message).toBe(
@@ -179,7 +211,9 @@ describe('the Bedrock mapApiError (§C.6, §E.3 cases 46–54)', () => {
   });
 
   it('overwrites a user message set earlier (e.g. by the Cloudflare rule)', () => {
-    const error = mapBedrockApiError(new ApiError({ kind: 'api', status: 401, message: 'Signature expired: Cloudflare blocked' }));
+    const error = mapBedrockApiError(
+      new ApiError({ kind: 'api', status: 401, message: 'Signature expired: Cloudflare blocked' }),
+    );
     expect(error.message).toBe(G);
   });
 
@@ -187,9 +221,10 @@ describe('the Bedrock mapApiError (§C.6, §E.3 cases 46–54)', () => {
     const named = createBedrockProvider({ applicationName: 'Acme IDE' });
     const error = named.mapApiError(httpError({ status: 401, url: U, body: EXPIRED }));
     expect(error.message).toBe(`${G.replace(/Codex$/, 'Acme IDE')}, url: ${U}`);
-    expect(mapBedrockApiError(httpError({ status: 401, body: EXPIRED }), { applicationName: 'X' }).message).toMatch(
-      /then restart X$/,
-    );
+    expect(
+      mapBedrockApiError(httpError({ status: 401, body: EXPIRED }), { applicationName: 'X' })
+        .message,
+    ).toMatch(/then restart X$/);
   });
 
   it('does not look at the host (§F.2): any URL gets the guidance', () => {
@@ -208,9 +243,15 @@ describe('the Bedrock mapApiError (§C.6, §E.3 cases 46–54)', () => {
 
 describe('isBedrockExpiredSignature', () => {
   it('matches only 401 UnexpectedStatusErrors whose raw body contains the marker', () => {
-    expect(isBedrockExpiredSignature(new UnexpectedStatusError({ status: 401, body: EXPIRED }))).toBe(true);
-    expect(isBedrockExpiredSignature(new UnexpectedStatusError({ status: 401, body: 'x' }))).toBe(false);
-    expect(isBedrockExpiredSignature(new UnexpectedStatusError({ status: 403, body: EXPIRED }))).toBe(false);
+    expect(
+      isBedrockExpiredSignature(new UnexpectedStatusError({ status: 401, body: EXPIRED })),
+    ).toBe(true);
+    expect(isBedrockExpiredSignature(new UnexpectedStatusError({ status: 401, body: 'x' }))).toBe(
+      false,
+    );
+    expect(
+      isBedrockExpiredSignature(new UnexpectedStatusError({ status: 403, body: EXPIRED })),
+    ).toBe(false);
     expect(isBedrockExpiredSignature(new Error(EXPIRED))).toBe(false);
     expect(isBedrockExpiredSignature({ status: 401, body: EXPIRED })).toBe(false);
   });

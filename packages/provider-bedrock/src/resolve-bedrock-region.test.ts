@@ -21,9 +21,9 @@ describe('resolveBearerRegion (§E.3 case 56)', () => {
   });
 
   it('treats blank values as unset at every step', () => {
-    expect(
-      resolveBearerRegion('  ', { AWS_REGION: '', AWS_DEFAULT_REGION: ' sa-east-1 ' }),
-    ).toBe('sa-east-1');
+    expect(resolveBearerRegion('  ', { AWS_REGION: '', AWS_DEFAULT_REGION: ' sa-east-1 ' })).toBe(
+      'sa-east-1',
+    );
   });
 
   it('fails with the upstream text when nothing is set', () => {

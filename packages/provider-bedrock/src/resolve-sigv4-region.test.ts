@@ -23,7 +23,12 @@ describe('resolveSigV4Region', () => {
   it('uses settings, then AWS_REGION, then AWS_DEFAULT_REGION, trimmed (§E.3 case 60)', async () => {
     const readTextFile = files(CONFIG);
     expect(
-      await resolveSigV4Region({ region: ' us-west-2 ', profile: undefined, env: {}, readTextFile }),
+      await resolveSigV4Region({
+        region: ' us-west-2 ',
+        profile: undefined,
+        env: {},
+        readTextFile,
+      }),
     ).toBe('us-west-2');
     expect(
       await resolveSigV4Region({
@@ -46,9 +51,9 @@ describe('resolveSigV4Region', () => {
   it("then reads the active profile's region from the shared config file", async () => {
     const env = { HOME: '/home/me' };
     const readTextFile = files(CONFIG);
-    expect(await resolveSigV4Region({ region: undefined, profile: undefined, env, readTextFile })).toBe(
-      'eu-west-1',
-    );
+    expect(
+      await resolveSigV4Region({ region: undefined, profile: undefined, env, readTextFile }),
+    ).toBe('eu-west-1');
     expect(
       await resolveSigV4Region({ region: undefined, profile: 'codex-bedrock', env, readTextFile }),
     ).toBe('us-west-2');
@@ -67,13 +72,18 @@ describe('resolveSigV4Region', () => {
       region: undefined,
       profile: undefined,
       env: { AWS_CONFIG_FILE: '/etc/aws.conf', HOME: '/home/me' },
-      readTextFile: async (path) => (path === '/etc/aws.conf' ? '[default]\nregion = us-east-2' : undefined),
+      readTextFile: async (path) =>
+        path === '/etc/aws.conf' ? '[default]\nregion = us-east-2' : undefined,
     });
     expect(region).toBe('us-east-2');
   });
 
   it('fails with the upstream text when no region resolves', async () => {
-    for (const text of [undefined, '[profile x]\nregion = us-east-1\n', '[default]\noutput = json']) {
+    for (const text of [
+      undefined,
+      '[profile x]\nregion = us-east-1\n',
+      '[default]\noutput = json',
+    ]) {
       const attempt = resolveSigV4Region({
         region: '  ',
         profile: undefined,

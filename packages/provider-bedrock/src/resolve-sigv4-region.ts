@@ -1,5 +1,9 @@
 import { FatalError } from '@codex/protocol';
-import { type Environment, nonBlank, regionFromSettingsOrEnvironment } from './resolve-bedrock-region.js';
+import {
+  type Environment,
+  nonBlank,
+  regionFromSettingsOrEnvironment,
+} from './resolve-bedrock-region.js';
 
 /** Reads a file as UTF-8; resolves `undefined` when it cannot be read. */
 export type ReadTextFile = (path: string) => Promise<string | undefined>;

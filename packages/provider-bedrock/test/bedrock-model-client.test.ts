@@ -92,7 +92,9 @@ describe('bearer auth through ModelClient', () => {
   it('the OpenAI provider, by contrast, keeps the metadata passthrough (the flag matters)', async () => {
     const openai = createOpenAIProvider({ apiKey: 'sk-test', baseUrl: server.baseUrl, env: {} });
     await drain(new ModelClient({ provider: openai }));
-    expect(server.responses.requests[0]?.text()).toContain('internal_chat_message_metadata_passthrough');
+    expect(server.responses.requests[0]?.text()).toContain(
+      'internal_chat_message_metadata_passthrough',
+    );
   });
 
   it('does not compress even when asked (§C.5)', async () => {
@@ -112,7 +114,9 @@ describe('bearer auth through ModelClient', () => {
       headers: { 'x-request-id': 'req-bedrock' },
       body: EXPIRED,
     });
-    const error = await failure(new ModelClient({ provider: bearerProvider() }).stream({ model: 'm', input: INPUT }));
+    const error = await failure(
+      new ModelClient({ provider: bearerProvider() }).stream({ model: 'm', input: INPUT }),
+    );
     expect(UnexpectedStatusError.isInstance(error)).toBe(true);
     expect(error.message.startsWith(G)).toBe(true);
     expect(error.message).toBe(`${G}, url: ${server.baseUrl}/responses, request id: req-bedrock`);
@@ -128,7 +132,9 @@ describe('bearer auth through ModelClient', () => {
       body: EXPIRED,
     });
     const openai = createOpenAIProvider({ apiKey: 'sk-test', baseUrl: server.baseUrl, env: {} });
-    const error = await failure(new ModelClient({ provider: openai }).stream({ model: 'm', input: INPUT }));
+    const error = await failure(
+      new ModelClient({ provider: openai }).stream({ model: 'm', input: INPUT }),
+    );
     expect(UnexpectedStatusError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
       `unexpected status 401 Unauthorized: ${EXPIRED}, url: ${server.baseUrl}/responses, request id: req-bedrock`,
@@ -141,18 +147,32 @@ describe('bearer auth through ModelClient', () => {
       headers: { 'x-request-id': 'req-bedrock' },
       body: 'The security token included in the request is invalid',
     });
-    const error = await failure(new ModelClient({ provider: bearerProvider() }).stream({ model: 'm', input: INPUT }));
+    const error = await failure(
+      new ModelClient({ provider: bearerProvider() }).stream({ model: 'm', input: INPUT }),
+    );
     expect(error.message).toBe(
       `unexpected status 401 Unauthorized: The security token included in the request is invalid, url: ${server.baseUrl}/responses, request id: req-bedrock`,
     );
   });
 
   it('§C.7: compact and models failures are routed through the Bedrock mapping too', async () => {
-    server.compact.enqueue({ status: 401, headers: { 'x-request-id': 'req-compact' }, body: EXPIRED });
-    server.models.enqueue({ status: 401, headers: { 'x-request-id': 'req-models' }, body: EXPIRED });
+    server.compact.enqueue({
+      status: 401,
+      headers: { 'x-request-id': 'req-compact' },
+      body: EXPIRED,
+    });
+    server.models.enqueue({
+      status: 401,
+      headers: { 'x-request-id': 'req-models' },
+      body: EXPIRED,
+    });
     const client = new ModelClient({ provider: bearerProvider() });
-    const compact = await failure(client.compact({ model: 'm', input: INPUT, tools: [], parallelToolCalls: false }));
-    expect(compact.message).toBe(`${G}, url: ${server.baseUrl}/responses/compact, request id: req-compact`);
+    const compact = await failure(
+      client.compact({ model: 'm', input: INPUT, tools: [], parallelToolCalls: false }),
+    );
+    expect(compact.message).toBe(
+      `${G}, url: ${server.baseUrl}/responses/compact, request id: req-compact`,
+    );
     const models = await failure(client.listModels('0.99.0'));
     expect(models.message.startsWith(`${G}, url: ${server.baseUrl}/models`)).toBe(true);
     expect(models.message.endsWith(', request id: req-models')).toBe(true);
@@ -176,7 +196,9 @@ describe('SigV4 through ModelClient', () => {
     return () => new Date(Date.parse(start) + 1000 * tick++);
   }
 
-  function sigV4Provider(options: { credentials?: () => Promise<AwsCredentials>; now?: () => Date } = {}) {
+  function sigV4Provider(
+    options: { credentials?: () => Promise<AwsCredentials>; now?: () => Date } = {},
+  ) {
     return createBedrockProviderWithInternals(
       {
         credentials: options.credentials ?? (async () => EXAMPLE),
@@ -244,7 +266,12 @@ describe('SigV4 through ModelClient', () => {
     expect(server.responses.requests).toHaveLength(3);
     for (const request of server.responses.requests) {
       verifySigV4({
-        exchange: { method: request.method, target: request.url, headers: request.headers, body: request.body },
+        exchange: {
+          method: request.method,
+          target: request.url,
+          headers: request.headers,
+          body: request.body,
+        },
         credentials: EXAMPLE,
         region: 'us-east-2',
         service: 'bedrock-mantle',
@@ -253,8 +280,14 @@ describe('SigV4 through ModelClient', () => {
   });
 
   it('an expired signature on a signed request gets the guidance', async () => {
-    server.responses.enqueue({ status: 401, headers: { 'x-request-id': 'req-sig' }, body: EXPIRED });
-    const error = await failure(new ModelClient({ provider: sigV4Provider() }).stream({ model: 'm', input: INPUT }));
+    server.responses.enqueue({
+      status: 401,
+      headers: { 'x-request-id': 'req-sig' },
+      body: EXPIRED,
+    });
+    const error = await failure(
+      new ModelClient({ provider: sigV4Provider() }).stream({ model: 'm', input: INPUT }),
+    );
     expect(error.message).toBe(`${G}, url: ${server.baseUrl}/responses, request id: req-sig`);
   });
 
@@ -279,7 +312,8 @@ describe('SigV4 through ModelClient', () => {
     const provider = sigV4Provider({
       credentials: async () => {
         calls += 1;
-        if (calls < 3) throw Object.assign(new Error('provider timed out'), { name: 'TimeoutError' });
+        if (calls < 3)
+          throw Object.assign(new Error('provider timed out'), { name: 'TimeoutError' });
         return EXAMPLE;
       },
     });
@@ -291,7 +325,9 @@ describe('SigV4 through ModelClient', () => {
 
   it('never puts the secret key or the signature in the error a user sees', async () => {
     server.responses.enqueue({ status: 401, body: EXPIRED });
-    const error = await failure(new ModelClient({ provider: sigV4Provider() }).stream({ model: 'm', input: INPUT }));
+    const error = await failure(
+      new ModelClient({ provider: sigV4Provider() }).stream({ model: 'm', input: INPUT }),
+    );
     const authorization = server.responses.requests[0]?.headers.authorization ?? '';
     const signature = authorization.slice(authorization.indexOf('Signature=') + 10);
     expect(signature).toHaveLength(64);

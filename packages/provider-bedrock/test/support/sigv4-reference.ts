@@ -114,9 +114,12 @@ export function referenceSignature(options: {
   ].join('\n');
   const day = options.amzDate.slice(0, 8);
   const scope = `${day}/${options.region}/${options.service}/aws4_request`;
-  const stringToSign = ['AWS4-HMAC-SHA256', options.amzDate, scope, sha256Hex(canonicalRequest)].join(
-    '\n',
-  );
+  const stringToSign = [
+    'AWS4-HMAC-SHA256',
+    options.amzDate,
+    scope,
+    sha256Hex(canonicalRequest),
+  ].join('\n');
   let key = hmac(`AWS4${options.secretAccessKey}`, day);
   key = hmac(key, options.region);
   key = hmac(key, options.service);
@@ -139,7 +142,8 @@ export function verifySigV4(options: {
   const parsed = parseAuthorization(authorization);
   const amzDate = options.exchange.headers['x-amz-date'];
   if (amzDate === undefined) throw new Error('no x-amz-date header');
-  if (parsed.accessKeyId !== options.credentials.accessKeyId) throw new Error('wrong access key id');
+  if (parsed.accessKeyId !== options.credentials.accessKeyId)
+    throw new Error('wrong access key id');
   if (parsed.region !== options.region) throw new Error(`wrong region ${parsed.region}`);
   if (parsed.service !== options.service) throw new Error(`wrong service ${parsed.service}`);
   if (parsed.date !== amzDate.slice(0, 8)) throw new Error('scope date differs from x-amz-date');
