@@ -41,7 +41,7 @@ const outFile = resolve(
 );
 
 const settings = quick
-  ? { warmups: 0, rounds: 1, budgetMs: 60_000, httpRounds: 1, samples: 3, holdMs: 2_500, spawns: 1 }
+  ? { warmups: 0, rounds: 1, budgetMs: 60_000, httpRounds: 1, samples: 3, holdMs: 2_000, spawns: 1 }
   : {
       warmups: 1,
       rounds: 5,
@@ -52,8 +52,13 @@ const settings = quick
       spawns: 7,
     };
 
-const log = (line) => console.log(line);
 const startedAt = performance.now();
+const log = (line) =>
+  console.log(
+    line.startsWith(' ') || line === ''
+      ? line
+      : `[${((performance.now() - startedAt) / 1000).toFixed(1)} s] ${line}`,
+  );
 const results = {
   mode: quick ? 'quick' : 'full',
   date: new Date().toISOString(),
@@ -168,9 +173,8 @@ if (sections.has('import')) {
 }
 
 results.durationSeconds = round((performance.now() - startedAt) / 1000, 1);
-log('');
-log(formatReport(results));
+console.log(`\n${formatReport(results)}`);
 await mkdir(dirname(outFile), { recursive: true });
 await writeFile(outFile, `${JSON.stringify(results, null, 2)}\n`);
-log(`\nJSON: ${outFile} (${results.durationSeconds} s)`);
+console.log(`\nJSON: ${outFile} (${results.durationSeconds} s)`);
 process.exitCode = results.checks.every((check) => check.ok) ? 0 : 1;
