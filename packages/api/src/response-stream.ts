@@ -82,8 +82,10 @@ export class ResponseStream implements AsyncIterableIterator<ResponseEvent, unde
       return after;
     }
     if (this.#state !== 'open') return this.#end();
-    queue.length = 0;
-    this.#head = 0;
+    if (this.#head !== 0) {
+      queue.length = 0;
+      this.#head = 0;
+    }
     // Plain promise chaining rather than an async function: this runs once per event.
     const reading = this.#events.next().then(this.#onResult, this.#onError);
     this.#reading = reading;
@@ -122,14 +124,21 @@ export class ResponseStream implements AsyncIterableIterator<ResponseEvent, unde
       return this.#settle(this.#end());
     }
     const queue = this.#queue;
-    if (this.#processor.handle(result.value.data, queue)) {
-      // `completed`: stop at once, whether or not the server closes the body.
+    const event = this.#processor.handle(result.value.data, queue);
+    if (event !== undefined && event.type === 'completed') {
+      // Stop at once, whether or not the server closes the body.
       this.#state = 'completed';
       void this.#release();
     }
     if (this.#head < queue.length) {
+      // Events that precede this one (a server model, verifications) go out first.
+      if (event !== undefined) queue.push(event);
       this.#reading = undefined;
       return { value: queue[this.#head++]!, done: false };
+    }
+    if (event !== undefined) {
+      this.#reading = undefined;
+      return { value: event, done: false };
     }
     // Nothing to hand out (a skipped or ignored event): read on.
     return this.#events.next().then(this.#onResult, this.#onError);

@@ -31,20 +31,21 @@ export class ResponsesSseProcessor {
   #lastServerModel: string | undefined;
 
   /**
-   * Handles the `data` of one SSE event, appending what it maps to onto `out`. Returns `true`
-   * when the event was `response.completed` (the stream must stop reading at once).
+   * Handles the `data` of one SSE event. Returns the event it maps to, if any; events that must
+   * come before it (`serverModel`, `modelVerifications`, `turnModerationMetadata`) are appended
+   * to `before`. A returned `completed` means the stream must stop reading at once.
    */
-  handle(data: string, out: ResponseEvent[]): boolean {
+  handle(data: string, before: ResponseEvent[]): ResponseEvent | undefined {
     let parsed: unknown;
     try {
       parsed = JSON.parse(data);
     } catch {
-      return false;
+      return undefined;
     }
-    if (typeof parsed !== 'object' || parsed === null) return false;
+    if (typeof parsed !== 'object' || parsed === null) return undefined;
     const event = parsed as Json;
     const type = event.type;
-    if (typeof type !== 'string') return false;
+    if (typeof type !== 'string') return undefined;
     // A known key of the wrong JSON type makes the whole event unreadable: skip it.
     const delta = event.delta;
     const itemId = event.item_id;
@@ -58,83 +59,71 @@ export class ResponsesSseProcessor {
       (summaryIndex != null && !Number.isSafeInteger(summaryIndex)) ||
       (contentIndex != null && !Number.isSafeInteger(contentIndex))
     ) {
-      return false;
+      return undefined;
     }
     const response = event.response;
 
     // Only events that carry headers can name the model; most deltas skip this entirely.
     const responseHeaders = isObject(response) ? response.headers : undefined;
     if (responseHeaders != null || event.headers != null) {
-      this.#serverModel(responseHeaders, event.headers, out);
+      this.#serverModel(responseHeaders, event.headers, before);
     }
-    if (type === 'response.metadata') this.#metadata(event.metadata, out);
+    if (type === 'response.metadata') this.#metadata(event.metadata, before);
 
     switch (type) {
       case 'response.output_text.delta':
-        if (typeof delta === 'string') out.push({ type: 'outputTextDelta', delta });
-        return false;
+        return typeof delta === 'string' ? { type: 'outputTextDelta', delta } : undefined;
       case 'response.created':
-        if (response != null) out.push({ type: 'created' });
-        return false;
+        return response != null ? { type: 'created' } : undefined;
       case 'response.output_item.added':
       case 'response.output_item.done': {
-        if (event.item == null) return false;
+        if (event.item == null) return undefined;
         const result = safeParseResponseItem(event.item);
-        if (!result.success) return false;
-        out.push({
+        if (!result.success) return undefined;
+        return {
           type: type === 'response.output_item.done' ? 'outputItemDone' : 'outputItemAdded',
           item: result.value,
-        });
-        return false;
+        };
       }
       case 'response.custom_tool_call_input.delta': {
         const id = typeof itemId === 'string' ? itemId : callId;
-        if (typeof delta !== 'string' || typeof id !== 'string') return false;
-        if (typeof callId === 'string') {
-          out.push({ type: 'toolCallInputDelta', itemId: id, callId, delta });
-        } else {
-          out.push({ type: 'toolCallInputDelta', itemId: id, delta });
-        }
-        return false;
+        if (typeof delta !== 'string' || typeof id !== 'string') return undefined;
+        return typeof callId === 'string'
+          ? { type: 'toolCallInputDelta', itemId: id, callId, delta }
+          : { type: 'toolCallInputDelta', itemId: id, delta };
       }
       case 'response.reasoning_summary_text.delta':
-        if (typeof delta === 'string' && typeof summaryIndex === 'number') {
-          out.push({ type: 'reasoningSummaryDelta', delta, summaryIndex });
-        }
-        return false;
+        return typeof delta === 'string' && typeof summaryIndex === 'number'
+          ? { type: 'reasoningSummaryDelta', delta, summaryIndex }
+          : undefined;
       case 'response.reasoning_text.delta':
-        if (typeof delta === 'string' && typeof contentIndex === 'number') {
-          out.push({ type: 'reasoningContentDelta', delta, contentIndex });
-        }
-        return false;
+        return typeof delta === 'string' && typeof contentIndex === 'number'
+          ? { type: 'reasoningContentDelta', delta, contentIndex }
+          : undefined;
       case 'response.reasoning_summary_part.added':
-        if (typeof summaryIndex === 'number') {
-          out.push({ type: 'reasoningSummaryPartAdded', summaryIndex });
-        }
-        return false;
+        return typeof summaryIndex === 'number'
+          ? { type: 'reasoningSummaryPartAdded', summaryIndex }
+          : undefined;
       case 'response.completed': {
-        if (response == null) return false;
+        if (response == null) return undefined;
         const completed = parseCompleted(response);
-        if (typeof completed === 'string') {
-          this.pendingError = ApiError.stream(`failed to parse ResponseCompleted: ${completed}`);
-          return false;
-        }
-        out.push(completed);
-        return true;
+        if (typeof completed !== 'string') return completed;
+        this.pendingError = ApiError.stream(`failed to parse ResponseCompleted: ${completed}`);
+        return undefined;
       }
       case 'response.failed':
         this.pendingError = classifyFailure(response);
-        return false;
+        return undefined;
       case 'response.incomplete': {
         const details = isObject(response) ? response.incomplete_details : undefined;
         const reason = isObject(details) ? details.reason : undefined;
         this.pendingError = ApiError.stream(
           `Incomplete response returned, reason: ${typeof reason === 'string' ? reason : 'unknown'}`,
         );
-        return false;
+        return undefined;
       }
       default:
-        return false;
+        return undefined;
     }
   }
 
