@@ -137,6 +137,8 @@ async function loadCredentials(
     credentials = await provider();
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
+    // No `cause`: a third-party credential error may hold the credential source's data; the
+    // message keeps its (masked) text instead.
     throw new AuthError({
       kind: isTransientCredentialError(error) ? 'transient' : 'build',
       message: `${AUTH_PREFIX}: failed to load AWS credentials: ${safeMessage(error)}`,
