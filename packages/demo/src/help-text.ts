@@ -1,16 +1,17 @@
 import { DEFAULT_MODEL } from './parse-arguments.js';
 
 /** The `--help` text. */
-export const HELP_TEXT: string = `Usage: pnpm demo [-- options]
+export const HELP_TEXT: string = `Usage: pnpm demo [options]
 
 Streams a Responses turn through ModelClient and the OpenAI provider (reasoning summary and text
 as they arrive, the tool call, token usage, rate limits), compacts the history, then shows what an
 Amazon Bedrock user sees when the AWS credential has expired.
 
-Without --live everything runs against a loopback server on 127.0.0.1; nothing leaves the machine.
+Without --live everything runs against loopback servers on 127.0.0.1; nothing leaves the machine.
 
 Options:
-  --json           one JSON object per line (each ResponseEvent, the compaction, the Bedrock error)
+  --json           one JSON object per line: each ResponseEvent, the compaction, the Bedrock error
+                   (use pnpm -s demo --json to leave out pnpm's own "> codex-ts demo" header)
   --live           use the real service; needs OPENAI_API_KEY (OPENAI_BASE_URL is honoured)
   -m, --model <m>  model to ask for (default: ${DEFAULT_MODEL})
   -h, --help       show this help

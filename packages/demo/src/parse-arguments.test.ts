@@ -24,6 +24,10 @@ describe('parseArguments', () => {
     expect(parseArguments(['-h']).help).toBe(true);
   });
 
+  it('ignores a leading `--` (as in `pnpm demo -- --json`)', () => {
+    expect(parseArguments(['--', '--json']).json).toBe(true);
+  });
+
   it.each([
     [['--jsno'], 'unknown option --jsno (see --help)'],
     [['extra'], 'unexpected argument extra (see --help)'],

@@ -28,7 +28,8 @@ export function parseArguments(argv: readonly string[]): DemoArguments {
   let values: { json?: boolean; live?: boolean; help?: boolean; model?: string };
   try {
     ({ values } = parseArgs({
-      args: [...argv],
+      // `pnpm demo -- --json` passes the `--` through; npm habits should not break the flags.
+      args: argv[0] === '--' ? argv.slice(1) : [...argv],
       strict: true,
       allowPositionals: false,
       options: {
