@@ -134,10 +134,10 @@ export function createHumanReporter(options: HumanReporterOptions): DemoReporter
       }
     },
     compactionStarted(historyLength) {
-      heading(2, `Compact the history (${historyLength} items)`);
+      heading(2, `Compact the history (${historyLength} items) through ModelClient.compact`);
     },
-    compacted({ history, output }) {
-      line(`${INDENT}${history.length} items in, ${output.length} items back:`);
+    compacted({ output }) {
+      line(`${INDENT}${output.length} items came back:`);
       for (const item of output)
         line(`${BLOCK_INDENT}${style.green('•')} ${describeResponseItem(item)}`);
     },

@@ -38,6 +38,8 @@ export async function runDemo(options: RunDemoOptions): Promise<void> {
       input: DEMO_INPUT,
       tools: DEMO_TOOLS,
       reasoning: DEMO_REASONING,
+      // Reasoning items come back encrypted, so they can be sent again (to compact) with store off.
+      include: ['reasoning.encrypted_content'],
     },
     { signal },
   );
@@ -47,8 +49,10 @@ export async function runDemo(options: RunDemoOptions): Promise<void> {
   }
   reporter.turnFinished();
 
-  // 2. Compact what the conversation holds now: the input and what the model produced.
-  const history = [...DEMO_INPUT, ...outputItems];
+  // 2. Compact what the conversation holds now: the input, what the model produced and, as an
+  // agent would add after running it, an output for each tool call (the demo runs no commands;
+  // the real service rejects a history with a call that has no output).
+  const history = [...DEMO_INPUT, ...outputItems, ...outputItems.flatMap(toolOutputFor)];
   reporter.compactionStarted(history.length);
   const output = await client.compact(
     {
@@ -80,4 +84,15 @@ export async function runDemo(options: RunDemoOptions): Promise<void> {
   throw new DemoError(
     'the Bedrock step expected an expired-signature error, but the request succeeded',
   );
+}
+
+function toolOutputFor(item: ResponseItem): ResponseItem[] {
+  if (item.type !== 'function_call') return [];
+  return [
+    {
+      type: 'function_call_output',
+      call_id: item.call_id,
+      output: 'Not run: this is the @codex/demo, which executes no commands.',
+    },
+  ];
 }

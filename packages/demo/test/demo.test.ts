@@ -109,7 +109,8 @@ describe('pnpm demo (built, as a child process)', () => {
     );
     expect(run.stdout).toMatch(/5h window +42% used .* resets \S.* \(in 2h 13m\)/);
     expect(run.stdout).toMatch(/weekly window +12\.5% used .* resets \S.* \(in 4d 3h\)/);
-    expect(run.stdout).toContain('4 items in, 2 items back:');
+    expect(run.stdout).toContain('Compact the history (5 items)');
+    expect(run.stdout).toContain('2 items came back:');
     expect(run.stdout).toContain(
       'user message "Refactor the retry loop to use the shared backoff helper."',
     );
@@ -151,7 +152,7 @@ describe('pnpm demo (built, as a child process)', () => {
     });
     expect(objects[completedIndex + 1]).toMatchObject({
       type: 'compaction',
-      inputItemCount: 4,
+      inputItemCount: 5,
       output: [{ type: 'message', role: 'user' }, { type: 'compaction' }],
     });
     expect(objects[completedIndex + 2]).toMatchObject({
