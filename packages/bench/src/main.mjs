@@ -68,6 +68,8 @@ const results = {
     cpu: os.cpus()[0]?.model ?? 'unknown',
     platform: `${os.platform()} ${os.arch()}`,
     totalMemoryGB: round(os.totalmem() / 1024 ** 3, 1),
+    // Other work on a shared box skews every absolute figure; ratios suffer less.
+    loadAverageAtStart: os.loadavg().map((value) => round(value, 2)),
   },
   settings: { ...settings, streams },
   skipped: [],
@@ -172,6 +174,7 @@ if (sections.has('import')) {
   results.imports = await measureImports({ spawns: settings.spawns, log });
 }
 
+results.machine.loadAverageAtEnd = os.loadavg().map((value) => round(value, 2));
 results.durationSeconds = round((performance.now() - startedAt) / 1000, 1);
 console.log(`\n${formatReport(results)}`);
 await mkdir(dirname(outFile), { recursive: true });

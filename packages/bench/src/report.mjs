@@ -23,7 +23,8 @@ export function formatReport(results) {
   const { machine } = results;
   sections.push(
     `Machine: Node ${machine.node}, ${machine.cores} cores, ${machine.cpu}, ${machine.platform}` +
-      ` (${results.mode} run, ${results.date})`,
+      ` (${results.mode} run, ${results.date}; load average ${machine.loadAverageAtStart?.[0]} at start,` +
+      ` ${machine.loadAverageAtEnd?.[0]} at end)`,
   );
   if (results.throughput) {
     sections.push(
