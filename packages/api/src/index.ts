@@ -1,4 +1,18 @@
 /** @packageDocumentation Typed clients for the Responses API and its companions. */
+
+// The transport names a provider package needs, re-exported so that it depends on `@codex/api`
+// (and `@codex/protocol`) only, as upstream `codex-api` re-exports its transport types.
+export type {
+  AttemptTelemetry,
+  FetchFunction,
+  HttpTransport,
+  Request,
+  RequestBody,
+  Response,
+  RetryPolicy,
+  StreamResponse,
+} from '@codex/client';
+export { createKyTransport, prepareBodyForSend, TransportError } from '@codex/client';
 export type { ApiErrorDetails, ApiErrorKind } from './api-error.js';
 export { ApiError } from './api-error.js';
 export { apiErrorTelemetryMessage } from './api-error-telemetry-message.js';

@@ -1,10 +1,10 @@
-import { AuthError, type AuthProvider } from '@codex/api';
+import { AuthError, type AuthProvider, prepareBodyForSend, type Request } from '@codex/api';
 import type { AwsCredentialProvider, AwsCredentials } from './aws-credentials.js';
 import type { AwsSigningModules, SignableRequest } from './load-aws-signing.js';
 import { stripUnderscoreHeaders } from './strip-underscore-headers.js';
 
-/** The request `applyAuth` receives and returns (the `Request` of `@codex/client`). */
-export type AuthRequest = Parameters<NonNullable<AuthProvider['applyAuth']>>[0];
+/** The request `applyAuth` receives and returns. */
+export type AuthRequest = Request;
 
 /** The SigV4 signing service of Amazon Bedrock Mantle. */
 export const BEDROCK_MANTLE_SIGNING_SERVICE = 'bedrock-mantle';
@@ -80,24 +80,20 @@ export function createSigV4Auth(options: SigV4AuthOptions): AuthProvider {
   });
 }
 
-/** The body bytes and headers as they go on the wire (bodies are normally already prepared). */
+/**
+ * The body bytes and headers as they go on the wire. Bodies normally arrive prepared; compression
+ * is forced off, as Amazon Bedrock never receives compressed bodies.
+ */
 function preparedBody(request: AuthRequest): { headers: Headers; bytes?: Uint8Array } {
-  const headers = new Headers(request.headers);
-  const body = request.body;
-  if (body === undefined) return { headers };
-  if (body.kind === 'raw' || (body.kind === 'encodedJson' && body.prepared)) {
-    return { headers, bytes: body.bytes };
-  }
-  if (request.compression !== undefined && request.compression !== 'none') {
+  try {
+    const { headers, body } = prepareBodyForSend({ ...request, compression: 'none' });
+    return body === undefined ? { headers } : { headers, bytes: body };
+  } catch (error) {
     throw new AuthError({
       kind: 'build',
-      message: `${AUTH_PREFIX}: request compression is not supported by Amazon Bedrock`,
+      message: `${AUTH_PREFIX}: ${error instanceof Error ? error.message : String(error)}`,
     });
   }
-  const bytes =
-    body.kind === 'encodedJson' ? body.bytes : new TextEncoder().encode(JSON.stringify(body.value));
-  if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-  return { headers, bytes };
 }
 
 function toSignable(

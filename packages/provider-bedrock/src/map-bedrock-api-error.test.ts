@@ -1,5 +1,4 @@
-import { ApiError, defaultMapApiError } from '@codex/api';
-import { TransportError } from '@codex/client';
+import { ApiError, defaultMapApiError, TransportError } from '@codex/api';
 import {
   InternalServerError,
   InvalidRequestError,

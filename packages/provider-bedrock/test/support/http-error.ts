@@ -1,5 +1,4 @@
-import { ApiError } from '@codex/api';
-import { TransportError } from '@codex/client';
+import { ApiError, TransportError } from '@codex/api';
 
 /** `ApiError.transport(TransportError.Http(status, url, headers, body))`, the spec's `Http(…)`. */
 export function httpError(options: {
