@@ -10,8 +10,11 @@ export const FIXTURES_DIRECTORY = fileURLToPath(new URL('../fixtures/', import.m
 /** Scopes of the AWS SDK packages that must never reach a user who did not ask for them. */
 export const AWS_SCOPES = ['@aws-sdk/', '@smithy/', '@aws-crypto/'];
 
-/** Third-party packages the published `@codex/*` packages may pull in, and nothing else. */
-export const ALLOWED_THIRD_PARTY = ['zod', 'ky', '@microsoft/fetch-event-source'];
+/**
+ * Third-party packages the published `@codex/*` packages may pull in, and nothing else: zod
+ * (@codex/protocol) and ky (@codex/client). No AWS package, ever.
+ */
+export const ALLOWED_THIRD_PARTY = ['zod', 'ky'];
 
 /**
  * Creates an empty npm app (a `package.json` and nothing else) with copies of the given fixtures.

@@ -341,7 +341,7 @@ function checkPublishedDependencies(context, name, metadata) {
 
 /**
  * Step 6: an app that installs only `@codex/api`: the tree holds nothing unexpected, and an ESM
- * and a CJS script load it (and, once the API exists, stream a response).
+ * and a CJS script load it and stream a turn through `ModelClient` and the OpenAI provider.
  *
  * @param {RunContext} context
  */
@@ -352,7 +352,13 @@ async function checkApiOnlyApp(context) {
   await createConsumerApp({
     directory,
     name: 'e2e-app-api',
-    fixtures: ['consumer-esm.mjs', 'consumer-cjs.cjs', 'consumer-report.cjs', 'sse-server.cjs'],
+    fixtures: [
+      'consumer-esm.mjs',
+      'consumer-cjs.cjs',
+      'consumer-report.cjs',
+      'sse-server.cjs',
+      'stream-turn.cjs',
+    ],
   });
   await npmInstall({ directory, specs: [`@codex/api@${apiVersion}`], env: context.npmEnvironment });
   log.pass(`npm install @codex/api@${apiVersion}`);
@@ -392,7 +398,7 @@ async function checkBedrockOnlyApp(context) {
   await createConsumerApp({
     directory,
     name: 'e2e-app-bedrock',
-    fixtures: ['consumer-bedrock.mjs', 'consumer-report.cjs', 'sse-server.cjs'],
+    fixtures: ['consumer-bedrock.mjs', 'consumer-report.cjs', 'sse-server.cjs', 'stream-turn.cjs'],
   });
   await npmInstall({
     directory,
@@ -417,7 +423,8 @@ async function checkBedrockOnlyApp(context) {
 
 /**
  * Step 8: a provider package written and published outside the workspace, depending on the
- * published `@codex/api`, installed into a fresh app and loaded (swapped in, once the API exists).
+ * published `@codex/api` and `@codex/protocol`, installed into a fresh app, swapped into
+ * `ModelClient`, its own `mapApiError` reaching the caller.
  *
  * @param {RunContext} context
  */
@@ -426,8 +433,9 @@ async function checkThirdPartyProvider(context) {
     `third-party provider: publish ${ACME_PACKAGE.name} from outside the workspace, install it`,
   );
   const apiVersion = publishedVersion(context, '@codex/api');
+  const protocolVersion = publishedVersion(context, '@codex/protocol');
   const providerDirectory = join(context.root, ACME_PACKAGE.name);
-  await writeAcmePackage({ directory: providerDirectory, apiVersion });
+  await writeAcmePackage({ directory: providerDirectory, apiVersion, protocolVersion });
   await runCommand({
     command: 'npm',
     args: ['publish'],
@@ -439,17 +447,20 @@ async function checkThirdPartyProvider(context) {
     env: context.npmEnvironment,
     cwd: context.root,
   });
+  const ranges = `@codex/api ^${apiVersion}, @codex/protocol ^${protocolVersion}`;
   log.check(
-    published.found && published.metadata.dependencies?.['@codex/api'] === `^${apiVersion}`,
-    `npm publish ${ACME_PACKAGE.name}@${ACME_PACKAGE.version} (depends on @codex/api ^${apiVersion})`,
-    `${ACME_PACKAGE.name}@${ACME_PACKAGE.version} is not on the registry with @codex/api ^${apiVersion}`,
+    published.found &&
+      published.metadata.dependencies?.['@codex/api'] === `^${apiVersion}` &&
+      published.metadata.dependencies?.['@codex/protocol'] === `^${protocolVersion}`,
+    `npm publish ${ACME_PACKAGE.name}@${ACME_PACKAGE.version} (depends on ${ranges})`,
+    `${ACME_PACKAGE.name}@${ACME_PACKAGE.version} is not on the registry with ${ranges}`,
   );
 
   const directory = join(context.root, 'app-acme');
   await createConsumerApp({
     directory,
     name: 'e2e-app-acme',
-    fixtures: ['consumer-acme.mjs', 'consumer-report.cjs', 'sse-server.cjs'],
+    fixtures: ['consumer-acme.mjs', 'consumer-report.cjs', 'sse-server.cjs', 'stream-turn.cjs'],
   });
   const specs = [`${ACME_PACKAGE.name}@${ACME_PACKAGE.version}`, `@codex/api@${apiVersion}`];
   await npmInstall({ directory, specs, env: context.npmEnvironment });
@@ -516,11 +527,11 @@ async function checkTree(context, directory, ownPackages) {
 
 /**
  * Writes the third-party provider package: the fixture's files and a package.json that depends on
- * the `@codex/api` version just published.
+ * the `@codex/api` and `@codex/protocol` versions just published (it imports both).
  *
- * @param {{ directory: string, apiVersion: string }} options
+ * @param {{ directory: string, apiVersion: string, protocolVersion: string }} options
  */
-async function writeAcmePackage({ directory, apiVersion }) {
+async function writeAcmePackage({ directory, apiVersion, protocolVersion }) {
   await mkdir(directory, { recursive: true });
   await copyFile(
     join(FIXTURES_DIRECTORY, ACME_PACKAGE.name, 'index.js'),
@@ -535,7 +546,10 @@ async function writeAcmePackage({ directory, apiVersion }) {
     exports: { '.': './index.js', './package.json': './package.json' },
     files: ['index.js'],
     engines: { node: '>=20' },
-    dependencies: { '@codex/api': `^${apiVersion}` },
+    dependencies: {
+      '@codex/api': `^${apiVersion}`,
+      '@codex/protocol': `^${protocolVersion}`,
+    },
   };
   await writeFile(join(directory, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
