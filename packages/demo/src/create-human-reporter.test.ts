@@ -104,3 +104,16 @@ describe('createHumanReporter', () => {
     expect(sink.writes.at(-1)).toBe('    \u001b[2mThinking\u001b[22m');
   });
 });
+
+describe('createHumanReporter stopped()', () => {
+  it('ends a half-written streamed line, and writes nothing at a line start', () => {
+    const sink = recorder();
+    const reporter = createHumanReporter({ sink, style: createStyle(false) });
+    reporter.event({ type: 'outputTextDelta', delta: 'half a sent' });
+    reporter.stopped();
+    expect(sink.text().endsWith('half a sent\n')).toBe(true);
+    const before = sink.writes.length;
+    reporter.stopped();
+    expect(sink.writes).toHaveLength(before);
+  });
+});

@@ -156,6 +156,9 @@ export function createHumanReporter(options: HumanReporterOptions): DemoReporter
         line(`${BLOCK_INDENT}${index + 1}. ${step}`);
       });
     },
+    stopped() {
+      closeBlock();
+    },
     finished() {
       line();
       line(`${style.green('✓')} Done: streamed, compacted, and showed the Bedrock guidance.`);

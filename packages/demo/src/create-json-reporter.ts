@@ -26,6 +26,7 @@ export function createJsonReporter(sink: TextSink): DemoReporter {
       line(describeError(error));
     },
     finished() {},
+    stopped() {},
   };
 }
 

@@ -41,4 +41,6 @@ export interface DemoReporter {
   bedrockFailed(error: unknown): void;
   /** Everything went through. */
   finished(): void;
+  /** The demo stops early (an error or Ctrl-C): end a half-written line before the reason. */
+  stopped(): void;
 }

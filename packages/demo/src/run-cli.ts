@@ -6,6 +6,7 @@ import type { TextSink } from './create-indented-writer.js';
 import { createJsonReporter } from './create-json-reporter.js';
 import { createStyle, shouldUseColor } from './create-style.js';
 import { DemoError } from './demo-error.js';
+import type { DemoReporter } from './demo-reporter.js';
 import { HELP_TEXT } from './help-text.js';
 import { type DemoArguments, parseArguments } from './parse-arguments.js';
 import { runDemo } from './run-demo.js';
@@ -53,10 +54,17 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
     stdout.write(HELP_TEXT);
     return 0;
   }
+  const reporter = args.json
+    ? createJsonReporter(stdout)
+    : createHumanReporter({
+        sink: stdout,
+        style: createStyle(shouldUseColor({ stream: stdout, env: environment.env })),
+      });
   try {
-    await run(args, environment);
+    await run(args, environment, reporter);
     return 0;
   } catch (error) {
+    reporter.stopped();
     if (environment.signal?.aborted) {
       stderr.write('demo: interrupted\n');
       return INTERRUPTED_EXIT_CODE;
@@ -66,21 +74,18 @@ export async function runCli(environment: CliEnvironment): Promise<number> {
   }
 }
 
-async function run(args: DemoArguments, environment: CliEnvironment): Promise<void> {
-  const { env, stdout, signal } = environment;
+async function run(
+  args: DemoArguments,
+  environment: CliEnvironment,
+  reporter: DemoReporter,
+): Promise<void> {
+  const { env, signal } = environment;
   const apiKey = env.OPENAI_API_KEY?.trim() ?? '';
   if (args.live && apiKey === '') {
     throw new DemoError(
       '--live needs OPENAI_API_KEY; set it (export OPENAI_API_KEY=sk-…) or run without --live to use the loopback server',
     );
   }
-  const reporter = args.json
-    ? createJsonReporter(stdout)
-    : createHumanReporter({
-        sink: stdout,
-        style: createStyle(shouldUseColor({ stream: stdout, env })),
-      });
-
   const servers: ResponsesServer[] = [];
   try {
     let baseUrl: string;
