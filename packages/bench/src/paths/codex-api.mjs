@@ -1,42 +1,85 @@
-// The two @codex/api paths. @codex/api is being written now; until it lands these are skipped
-// with a printed "not yet available" line and no numbers.
-//
-// To enable them:
-//   1. add `"@codex/api": "workspace:*"` to packages/bench devDependencies (and `pnpm install`);
-//   2. fill in the two `create…` functions below (each returns the same kind of function as the
-//      peers in ./openai-sdk.mjs: build the client once, then stream one response per call).
-// Everything else (throughput, HTTP first event, concurrency) picks them up automatically.
-// The bundle app and cold-import hooks are in ../apps/codex-api-app.mjs and ../startup.mjs.
+// The two @codex/api paths, used as a user would: the low-level `ResponsesClient` and the
+// provider-routed `ModelClient.stream`. Each builds its client once, then streams one response
+// per call (the same contract as the peers in ./openai-sdk.mjs). They are skipped with a
+// "not yet available" line while `@codex/api` does not resolve (e.g. not built yet).
+
+const input = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'bench' }] }];
 
 /**
- * TODO(@codex/api) HOOK 1 — `@codex/api`'s Responses stream producing `ResponseEvent`s.
- *
- * Signature: `(setup: PathSetup) => Promise<(call?: StreamCall) => Promise<StreamOutcome>>`.
- * Build a `ResponsesClient` (provider with `baseUrl: setup.baseURL`, an `AuthProvider` with a
- * dummy bearer token, and the default `HttpTransport` over `setup.fetch`), once. The returned
- * function streams one request with `call.signal` and, for each `ResponseEvent`:
- *   - `output_text_delta`        → textDeltas += 1, collect `delta`, `onEvent?.(true)`;
- *   - `output_item_done` whose item is a message → itemTextLength += its output_text lengths;
- *   - any other event            → `onEvent?.(false)`; count every event in `events`.
- * Return `{ events, textDeltas, text: deltas.join(''), itemTextLength }`.
- *
- * @type {null | import('./types.mjs').BenchPath['create']}
+ * Consumes one `@codex/api` stream (`ResponseStream` or `ModelResponseStream`) to its end,
+ * counting the way every other path counts.
+ * @param {AsyncIterable<{ type: string, delta?: string, item?: any }>} stream
+ * @param {((isTextDelta: boolean) => void) | undefined} onEvent
+ * @returns {Promise<import('./types.mjs').StreamOutcome>}
  */
-const createResponsesStream = null;
+async function consume(stream, onEvent) {
+  const outcome = { events: 0, textDeltas: 0, text: '', itemTextLength: 0 };
+  const texts = [];
+  for await (const event of stream) {
+    outcome.events += 1;
+    if (event.type === 'outputTextDelta') {
+      outcome.textDeltas += 1;
+      texts.push(event.delta);
+      onEvent?.(true);
+      continue;
+    }
+    if (event.type === 'outputItemDone' && event.item.type === 'message') {
+      for (const part of event.item.content) {
+        if (part.type === 'output_text') outcome.itemTextLength += part.text.length;
+      }
+    }
+    onEvent?.(false);
+  }
+  outcome.text = texts.join('');
+  return outcome;
+}
 
 /**
- * TODO(@codex/api) HOOK 2 — `ModelClient.stream` (the provider-routed path).
+ * HOOK 1 — `@codex/api`'s `ResponsesClient.streamRequest` producing `ResponseEvent`s: the
+ * low-level client with an explicit provider, bearer auth and the default ky transport over the
+ * injected `fetch`. Built once; each call streams one request.
  *
- * Same signature and counting as HOOK 1, but through `new ModelClient(createOpenAIProvider({
- * baseUrl: setup.baseURL, apiKey: 'sk-bench', fetch: setup.fetch }))` (or however the final API
- * injects `fetch`) and `client.stream(request, { signal })`.
- *
- * @type {null | import('./types.mjs').BenchPath['create']}
+ * @type {import('./types.mjs').BenchPath['create']}
  */
-const createModelClientStream = null;
+const createResponsesStream = async ({ fetch, baseURL }) => {
+  const { createBearerAuth, createKyTransport, createProvider, ResponsesClient } = await import(
+    '@codex/api'
+  );
+  const client = new ResponsesClient({
+    provider: createProvider({ name: 'OpenAI', baseUrl: baseURL }),
+    auth: createBearerAuth({ token: 'sk-bench' }),
+    transport: createKyTransport({ fetch }),
+  });
+  return async ({ signal, onEvent } = {}) => {
+    const stream = await client.streamRequest(
+      { model: 'gpt-5.1', input },
+      signal === undefined ? {} : { signal },
+    );
+    return consume(stream, onEvent);
+  };
+};
 
-async function codexApiUnavailable(create) {
-  if (create === null) return 'not yet available (TODO hook in src/paths/codex-api.mjs)';
+/**
+ * HOOK 2 — `ModelClient.stream` (the provider-routed path a user starts with): the built-in
+ * OpenAI provider over the injected `fetch`, errors mapped by the provider.
+ *
+ * @type {import('./types.mjs').BenchPath['create']}
+ */
+const createModelClientStream = async ({ fetch, baseURL }) => {
+  const { createOpenAIProvider, ModelClient } = await import('@codex/api');
+  const client = new ModelClient({
+    provider: createOpenAIProvider({ apiKey: 'sk-bench', baseUrl: baseURL, fetch }),
+  });
+  return async ({ signal, onEvent } = {}) => {
+    const stream = await client.stream(
+      { model: 'gpt-5.1', input },
+      signal === undefined ? {} : { signal },
+    );
+    return consume(stream, onEvent);
+  };
+};
+
+async function codexApiUnavailable() {
   try {
     await import('@codex/api');
     return null;
@@ -49,7 +92,7 @@ async function codexApiUnavailable(create) {
 export const codexResponsesPath = {
   id: 'codex-api',
   label: '@codex/api Responses stream',
-  unavailable: () => codexApiUnavailable(createResponsesStream),
+  unavailable: () => codexApiUnavailable(),
   create: (setup) => createResponsesStream(setup),
 };
 
@@ -57,6 +100,6 @@ export const codexResponsesPath = {
 export const codexModelClientPath = {
   id: 'codex-model-client',
   label: '@codex/api ModelClient.stream',
-  unavailable: () => codexApiUnavailable(createModelClientStream),
+  unavailable: () => codexApiUnavailable(),
   create: (setup) => createModelClientStream(setup),
 };
