@@ -52,7 +52,7 @@ describe('createHumanReporter', () => {
         totalTokens: 15,
       },
     });
-    reporter.turnFinished();
+    reporter.turnFinished({ requestId: 'req-1' });
 
     const lines = sink.text().split('\n');
     expect(lines).toEqual([
@@ -63,7 +63,7 @@ describe('createHumanReporter', () => {
       '  Assistant',
       '    Hello world',
       '  Tool call   function call shell {"command":["ls"]}',
-      '  Response    resp_1 · served by gpt-5.1-codex',
+      '  Response    resp_1 · served by gpt-5.1-codex · request id req-1',
       '  Tokens      10 input · 5 output (2 reasoning) · 15 total',
       '  Rate limits (codex)',
       expect.stringMatching(
@@ -77,7 +77,7 @@ describe('createHumanReporter', () => {
     const sink = recorder();
     const reporter = createHumanReporter({ sink, style: createStyle(false) });
     reporter.event({ type: 'completed', responseId: 'resp_2' });
-    reporter.turnFinished();
+    reporter.turnFinished({});
     expect(sink.text()).toContain('Tokens      not reported');
     expect(sink.text()).toContain('Rate limits none reported by the server');
   });

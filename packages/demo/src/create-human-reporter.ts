@@ -113,13 +113,12 @@ export function createHumanReporter(options: HumanReporterOptions): DemoReporter
           break;
       }
     },
-    turnFinished() {
+    turnFinished({ requestId }) {
       closeBlock();
       if (toolCalls.length === 0) field('Tool call', style.dim('none'));
-      field(
-        'Response',
-        `${responseId ?? 'unknown'}${model === undefined ? '' : ` · served by ${model}`}`,
-      );
+      const served = model === undefined ? '' : ` · served by ${model}`;
+      const request = requestId === undefined ? '' : ` · request id ${requestId}`;
+      field('Response', `${responseId ?? 'unknown'}${served}${request}`);
       field('Tokens', usage === undefined ? style.dim('not reported') : formatTokenUsage(usage));
       const snapshots = [...rateLimits.values()].filter(hasWindows);
       if (snapshots.length === 0) {

@@ -29,8 +29,8 @@ export interface DemoReporter {
   turnStarted(): void;
   /** Each event of the Responses stream, the moment it arrives. */
   event(event: ResponseEvent): void;
-  /** Step 1 finished (after `completed`). */
-  turnFinished(): void;
+  /** Step 1 finished (after `completed`); `requestId` is the `x-request-id` of the stream. */
+  turnFinished(details: { readonly requestId?: string | undefined }): void;
   /** Step 2 begins. */
   compactionStarted(historyLength: number): void;
   /** Step 2 finished. */

@@ -47,7 +47,7 @@ export async function runDemo(options: RunDemoOptions): Promise<void> {
     reporter.event(event);
     if (event.type === 'outputItemDone') outputItems.push(event.item);
   }
-  reporter.turnFinished();
+  reporter.turnFinished({ requestId: stream.upstreamRequestId });
 
   // 2. Compact what the conversation holds now: the input, what the model produced and, as an
   // agent would add after running it, an output for each tool call (the demo runs no commands;
