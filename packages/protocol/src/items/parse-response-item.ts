@@ -1,4 +1,4 @@
-import { schemaForItemType } from './item-schemas.js';
+import { ItemIssue, readResponseItem } from './read-response-item.js';
 import type { ResponseItem } from './response-item.js';
 
 /** The result of a `safeParse…` function: never throws, tells success from failure. */
@@ -22,24 +22,16 @@ export function safeParseResponseItem(json: unknown): ParseResult<ResponseItem> 
   if (typeof type !== 'string') {
     return failure('invalid response item: expected a string "type"');
   }
-  const schema = schemaForItemType(type);
-  if (schema === undefined) return { success: true, value: { type: 'other' } };
-
-  const result = schema.safeParse(json);
-  if (!result.success) {
-    const issues = result.error.issues
-      .map((issue) => {
-        const path = issue.path.length > 0 ? issue.path.join('.') : '(item)';
-        const expected = 'expected' in issue ? ` (expected ${String(issue.expected)})` : '';
-        return `${path}: ${issue.code}${expected}`;
-      })
-      .join('; ');
-    return failure(`invalid "${type}" response item: ${issues}`, result.error);
+  try {
+    return {
+      success: true,
+      value: readResponseItem(type, json as Record<string, unknown>) ?? { type: 'other' },
+    };
+  } catch (error) {
+    if (!(error instanceof ItemIssue)) throw error;
+    const path = error.path.length > 0 ? error.path.join('.') : '(item)';
+    return failure(`invalid "${type}" response item: ${path}: ${error.problem}`);
   }
-  const value = result.data;
-  // `compaction_summary` is an input alias of `compaction`; the library only speaks the latter.
-  if ((value.type as string) === 'compaction_summary') value.type = 'compaction';
-  return { success: true, value };
 }
 
 /**
@@ -54,9 +46,6 @@ export function parseResponseItem(json: unknown): ResponseItem {
   return result.value;
 }
 
-function failure(message: string, cause?: unknown): ParseResult<never> {
-  return {
-    success: false,
-    error: cause === undefined ? new TypeError(message) : new TypeError(message, { cause }),
-  };
+function failure(message: string): ParseResult<never> {
+  return { success: false, error: new TypeError(message) };
 }
