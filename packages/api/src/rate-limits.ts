@@ -1,9 +1,9 @@
-import type {
-  CreditsSnapshot,
-  KnownPlan,
-  PlanType,
-  RateLimitSnapshot,
-  RateLimitWindow,
+import {
+  type CreditsSnapshot,
+  isKnownPlan,
+  type PlanType,
+  type RateLimitSnapshot,
+  type RateLimitWindow,
 } from '@codex/protocol';
 
 /**
@@ -173,20 +173,6 @@ export function parsePromoMessage(headers: RateLimitHeaders): string | undefined
   return trimmedOrUndefined(lookup(headers).get('x-codex-promo-message'));
 }
 
-const EVENT_PLANS: ReadonlySet<string> = new Set<KnownPlan>([
-  'free',
-  'go',
-  'plus',
-  'pro',
-  'prolite',
-  'team',
-  'self_serve_business_usage_based',
-  'business',
-  'enterprise_cbp_usage_based',
-  'enterprise',
-  'edu',
-]);
-
 const INVALID = Symbol('invalid');
 type Invalid = typeof INVALID;
 
@@ -278,5 +264,6 @@ export function parseRateLimitEvent(json: string): RateLimitSnapshot | undefined
 }
 
 function eventPlanType(raw: string): PlanType {
-  return EVENT_PLANS.has(raw) ? raw : 'unknown';
+  // The event carries lower-case plan names only; anything else is `unknown`.
+  return isKnownPlan(raw) ? raw : 'unknown';
 }
