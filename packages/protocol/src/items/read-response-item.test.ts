@@ -46,7 +46,7 @@ function expectSameResult(json: unknown): void {
     // A clear message: the item type, then the path of the offending field.
     const type = (json as { type: string }).type;
     expect(hand.error.message).toMatch(
-      new RegExp(`^invalid "${type.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}" response item: \\S+: `),
+      new RegExp(`^invalid "${type.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}" response item: .+: `),
     );
   }
 }
