@@ -111,11 +111,13 @@ export abstract class CodexError extends Error {
 }
 
 /**
- * Marks a class of the family so that `isInstance` recognises instances made by another copy.
+ * Marks an error of a class of the family so that `isInstance` recognises it across copies.
  * @internal
  */
-export function markErrorClass(target: { prototype: object }, name: string): void {
-  Object.defineProperty(target.prototype, Symbol.for(`codex.error.${name}`), { value: true });
+export function markErrorClass(error: object, name: string): void {
+  // Marked from the constructor rather than a `static {}` block: a static block is a module-level
+  // side effect, and it kept every error class in every bundle whether used or not.
+  Object.defineProperty(error, Symbol.for(`codex.error.${name}`), { value: true });
 }
 
 /** @internal */

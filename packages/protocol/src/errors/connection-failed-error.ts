@@ -16,10 +16,6 @@ export interface ConnectionFailedErrorOptions extends CodexErrorOptions {
  * Message: `Connection failed: {detail}`. Retryable.
  */
 export class ConnectionFailedError extends CodexError {
-  static {
-    markErrorClass(ConnectionFailedError, 'ConnectionFailedError');
-  }
-
   override readonly name: string = 'ConnectionFailedError';
   readonly kind: 'connection_failed' = 'connection_failed';
   readonly isRetryable: boolean = true;
@@ -30,6 +26,7 @@ export class ConnectionFailedError extends CodexError {
   constructor(options: ConnectionFailedErrorOptions) {
     if (options.httpStatus !== undefined) assertStatus(options.httpStatus, 'httpStatus');
     super(`Connection failed: ${options.detail}`, options);
+    markErrorClass(this, 'ConnectionFailedError');
     this.detail = options.detail;
     this.#httpStatus = options.httpStatus;
   }

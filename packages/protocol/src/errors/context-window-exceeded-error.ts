@@ -7,10 +7,6 @@ import type { CodexErrorInfo } from './codex-error-info.js';
  * Message: `Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying.`. Not retryable.
  */
 export class ContextWindowExceededError extends CodexError {
-  static {
-    markErrorClass(ContextWindowExceededError, 'ContextWindowExceededError');
-  }
-
   override readonly name: string = 'ContextWindowExceededError';
   readonly kind: 'context_window_exceeded' = 'context_window_exceeded';
   readonly isRetryable: boolean = false;
@@ -20,6 +16,7 @@ export class ContextWindowExceededError extends CodexError {
       "Codex ran out of room in the model's context window. Start a new thread or clear earlier history before retrying.",
       options,
     );
+    markErrorClass(this, 'ContextWindowExceededError');
   }
 
   get errorInfo(): CodexErrorInfo {

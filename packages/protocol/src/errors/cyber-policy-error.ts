@@ -13,16 +13,13 @@ export interface CyberPolicyErrorOptions extends CodexErrorOptions {
  * Message: the given message, verbatim. Not retryable.
  */
 export class CyberPolicyError extends CodexError {
-  static {
-    markErrorClass(CyberPolicyError, 'CyberPolicyError');
-  }
-
   override readonly name: string = 'CyberPolicyError';
   readonly kind: 'cyber_policy' = 'cyber_policy';
   readonly isRetryable: boolean = false;
 
   constructor(options: CyberPolicyErrorOptions) {
     super(options.message, options);
+    markErrorClass(this, 'CyberPolicyError');
   }
 
   get errorInfo(): CodexErrorInfo {

@@ -16,10 +16,6 @@ export interface EnvVarErrorOptions extends CodexErrorOptions {
  * given. Not retryable.
  */
 export class EnvVarError extends CodexError {
-  static {
-    markErrorClass(EnvVarError, 'EnvVarError');
-  }
-
   override readonly name: string = 'EnvVarError';
   readonly kind: 'env_var' = 'env_var';
   readonly isRetryable: boolean = false;
@@ -31,6 +27,7 @@ export class EnvVarError extends CodexError {
   constructor(options: EnvVarErrorOptions) {
     const suffix = options.instructions === undefined ? '' : ` ${options.instructions}`;
     super(`Missing environment variable: \`${options.variable}\`.${suffix}`, options);
+    markErrorClass(this, 'EnvVarError');
     this.variable = options.variable;
     if (options.instructions !== undefined) this.instructions = options.instructions;
   }

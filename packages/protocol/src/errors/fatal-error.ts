@@ -13,10 +13,6 @@ export interface FatalErrorOptions extends CodexErrorOptions {
  * Message: `Fatal error: {detail}`. Not retryable.
  */
 export class FatalError extends CodexError {
-  static {
-    markErrorClass(FatalError, 'FatalError');
-  }
-
   override readonly name: string = 'FatalError';
   readonly kind: 'fatal' = 'fatal';
   readonly isRetryable: boolean = false;
@@ -25,6 +21,7 @@ export class FatalError extends CodexError {
 
   constructor(options: FatalErrorOptions) {
     super(`Fatal error: ${options.detail}`, options);
+    markErrorClass(this, 'FatalError');
     this.detail = options.detail;
   }
 

@@ -7,16 +7,13 @@ import type { CodexErrorInfo } from './codex-error-info.js';
  * Message: `We're currently experiencing high demand, which may cause temporary errors.`. Retryable.
  */
 export class InternalServerError extends CodexError {
-  static {
-    markErrorClass(InternalServerError, 'InternalServerError');
-  }
-
   override readonly name: string = 'InternalServerError';
   readonly kind: 'internal_server_error' = 'internal_server_error';
   readonly isRetryable: boolean = true;
 
   constructor(options: CodexErrorOptions = {}) {
     super("We're currently experiencing high demand, which may cause temporary errors.", options);
+    markErrorClass(this, 'InternalServerError');
   }
 
   get errorInfo(): CodexErrorInfo {

@@ -7,16 +7,13 @@ import type { CodexErrorInfo } from './codex-error-info.js';
  * Message: `Image poisoning`. Not retryable.
  */
 export class InvalidImageRequestError extends CodexError {
-  static {
-    markErrorClass(InvalidImageRequestError, 'InvalidImageRequestError');
-  }
-
   override readonly name: string = 'InvalidImageRequestError';
   readonly kind: 'invalid_image_request' = 'invalid_image_request';
   readonly isRetryable: boolean = false;
 
   constructor(options: CodexErrorOptions = {}) {
     super('Image poisoning', options);
+    markErrorClass(this, 'InvalidImageRequestError');
   }
 
   get errorInfo(): CodexErrorInfo {

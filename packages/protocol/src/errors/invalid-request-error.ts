@@ -13,16 +13,13 @@ export interface InvalidRequestErrorOptions extends CodexErrorOptions {
  * Message: the given message, verbatim. Not retryable.
  */
 export class InvalidRequestError extends CodexError {
-  static {
-    markErrorClass(InvalidRequestError, 'InvalidRequestError');
-  }
-
   override readonly name: string = 'InvalidRequestError';
   readonly kind: 'invalid_request' = 'invalid_request';
   readonly isRetryable: boolean = false;
 
   constructor(options: InvalidRequestErrorOptions) {
     super(options.message, options);
+    markErrorClass(this, 'InvalidRequestError');
   }
 
   get errorInfo(): CodexErrorInfo {

@@ -7,16 +7,13 @@ import type { CodexErrorInfo } from './codex-error-info.js';
  * Message: `Quota exceeded. Check your plan and billing details.`. Not retryable.
  */
 export class QuotaExceededError extends CodexError {
-  static {
-    markErrorClass(QuotaExceededError, 'QuotaExceededError');
-  }
-
   override readonly name: string = 'QuotaExceededError';
   readonly kind: 'quota_exceeded' = 'quota_exceeded';
   readonly isRetryable: boolean = false;
 
   constructor(options: CodexErrorOptions = {}) {
     super('Quota exceeded. Check your plan and billing details.', options);
+    markErrorClass(this, 'QuotaExceededError');
   }
 
   get errorInfo(): CodexErrorInfo {

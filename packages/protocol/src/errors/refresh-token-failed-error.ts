@@ -18,10 +18,6 @@ export interface RefreshTokenFailedErrorOptions extends CodexErrorOptions {
  * Message: the given message. Not retryable.
  */
 export class RefreshTokenFailedError extends CodexError {
-  static {
-    markErrorClass(RefreshTokenFailedError, 'RefreshTokenFailedError');
-  }
-
   override readonly name: string = 'RefreshTokenFailedError';
   readonly kind: 'refresh_token_failed' = 'refresh_token_failed';
   readonly isRetryable: boolean = false;
@@ -30,6 +26,7 @@ export class RefreshTokenFailedError extends CodexError {
 
   constructor(options: RefreshTokenFailedErrorOptions) {
     super(options.message, options);
+    markErrorClass(this, 'RefreshTokenFailedError');
     this.reason = options.reason ?? 'other';
   }
 

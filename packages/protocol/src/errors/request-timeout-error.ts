@@ -7,16 +7,13 @@ import type { CodexErrorInfo } from './codex-error-info.js';
  * Message: `request timed out`. Retryable.
  */
 export class RequestTimeoutError extends CodexError {
-  static {
-    markErrorClass(RequestTimeoutError, 'RequestTimeoutError');
-  }
-
   override readonly name: string = 'RequestTimeoutError';
   readonly kind: 'request_timeout' = 'request_timeout';
   readonly isRetryable: boolean = true;
 
   constructor(options: CodexErrorOptions = {}) {
     super('request timed out', options);
+    markErrorClass(this, 'RequestTimeoutError');
   }
 
   get errorInfo(): CodexErrorInfo {

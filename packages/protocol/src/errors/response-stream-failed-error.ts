@@ -17,10 +17,6 @@ export interface ResponseStreamFailedErrorOptions extends CodexErrorOptions {
  * Message: `Error while reading the server response: {detail}[, request id: {id}]`. Retryable.
  */
 export class ResponseStreamFailedError extends CodexError {
-  static {
-    markErrorClass(ResponseStreamFailedError, 'ResponseStreamFailedError');
-  }
-
   override readonly name: string = 'ResponseStreamFailedError';
   readonly kind: 'response_stream_failed' = 'response_stream_failed';
   readonly isRetryable: boolean = true;
@@ -33,6 +29,7 @@ export class ResponseStreamFailedError extends CodexError {
     if (options.httpStatus !== undefined) assertStatus(options.httpStatus, 'httpStatus');
     const requestId = options.requestId === undefined ? '' : `, request id: ${options.requestId}`;
     super(`Error while reading the server response: ${options.detail}${requestId}`, options);
+    markErrorClass(this, 'ResponseStreamFailedError');
     this.detail = options.detail;
     if (options.requestId !== undefined) this.requestId = options.requestId;
     this.#httpStatus = options.httpStatus;

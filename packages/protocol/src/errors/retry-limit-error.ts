@@ -16,10 +16,6 @@ export interface RetryLimitErrorOptions extends CodexErrorOptions {
  * Message: `exceeded retry limit, last status: {code} {reason}[, request id: {id}]`. Not retryable.
  */
 export class RetryLimitError extends CodexError {
-  static {
-    markErrorClass(RetryLimitError, 'RetryLimitError');
-  }
-
   override readonly name: string = 'RetryLimitError';
   readonly kind: 'retry_limit' = 'retry_limit';
   readonly isRetryable: boolean = false;
@@ -34,6 +30,7 @@ export class RetryLimitError extends CodexError {
       `exceeded retry limit, last status: ${formatStatus(options.status)}${requestId}`,
       options,
     );
+    markErrorClass(this, 'RetryLimitError');
     this.status = options.status;
     if (options.requestId !== undefined) this.requestId = options.requestId;
   }

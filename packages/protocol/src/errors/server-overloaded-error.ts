@@ -7,16 +7,13 @@ import type { CodexErrorInfo } from './codex-error-info.js';
  * Message: `Selected model is at capacity. Please try a different model.`. Not retryable.
  */
 export class ServerOverloadedError extends CodexError {
-  static {
-    markErrorClass(ServerOverloadedError, 'ServerOverloadedError');
-  }
-
   override readonly name: string = 'ServerOverloadedError';
   readonly kind: 'server_overloaded' = 'server_overloaded';
   readonly isRetryable: boolean = false;
 
   constructor(options: CodexErrorOptions = {}) {
     super('Selected model is at capacity. Please try a different model.', options);
+    markErrorClass(this, 'ServerOverloadedError');
   }
 
   get errorInfo(): CodexErrorInfo {

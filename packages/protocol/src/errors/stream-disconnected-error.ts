@@ -15,10 +15,6 @@ export interface StreamDisconnectedErrorOptions extends CodexErrorOptions {
  * Message: `stream disconnected before completion: {detail}`. Retryable.
  */
 export class StreamDisconnectedError extends CodexError {
-  static {
-    markErrorClass(StreamDisconnectedError, 'StreamDisconnectedError');
-  }
-
   override readonly name: string = 'StreamDisconnectedError';
   readonly kind: 'stream_disconnected' = 'stream_disconnected';
   readonly isRetryable: boolean = true;
@@ -29,6 +25,7 @@ export class StreamDisconnectedError extends CodexError {
 
   constructor(options: StreamDisconnectedErrorOptions) {
     super(`stream disconnected before completion: ${options.detail}`, options);
+    markErrorClass(this, 'StreamDisconnectedError');
     this.detail = options.detail;
     if (options.retryDelayMs !== undefined) {
       if (!(options.retryDelayMs >= 0)) {

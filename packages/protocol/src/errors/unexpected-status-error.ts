@@ -48,10 +48,6 @@ export interface UnexpectedStatusErrorOptions extends UnexpectedStatusDetails, C
  *   .message; // 'unexpected status 403 Forbidden: plain text error, url: http://example.com/plain'
  */
 export class UnexpectedStatusError extends CodexError {
-  static {
-    markErrorClass(UnexpectedStatusError, 'UnexpectedStatusError');
-  }
-
   override readonly name: string = 'UnexpectedStatusError';
   readonly kind: 'unexpected_status' = 'unexpected_status';
   readonly isRetryable: boolean = true;
@@ -76,6 +72,7 @@ export class UnexpectedStatusError extends CodexError {
     assertStatus(options.status, 'status');
     if (typeof options.body !== 'string') throw new TypeError('body must be a string');
     super(renderUnexpectedStatus(options), options);
+    markErrorClass(this, 'UnexpectedStatusError');
     this.status = options.status;
     this.body = options.body;
     if (options.userMessage !== undefined) this.userMessage = options.userMessage;

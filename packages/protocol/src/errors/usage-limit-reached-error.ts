@@ -42,10 +42,6 @@ export interface UsageLimitReachedErrorOptions extends CodexErrorOptions {
  * `Mon D{st|nd|rd|th}, YYYY h:MM PM`, and `try again later` without a reset time. Not retryable.
  */
 export class UsageLimitReachedError extends CodexError {
-  static {
-    markErrorClass(UsageLimitReachedError, 'UsageLimitReachedError');
-  }
-
   override readonly name: string = 'UsageLimitReachedError';
   readonly kind: 'usage_limit_reached' = 'usage_limit_reached';
   readonly isRetryable: boolean = false;
@@ -69,6 +65,7 @@ export class UsageLimitReachedError extends CodexError {
       }
     }
     super(renderUsageLimit(options), options);
+    markErrorClass(this, 'UsageLimitReachedError');
     if (options.planType !== undefined) this.planType = options.planType;
     if (options.resetsAt !== undefined) this.resetsAt = options.resetsAt;
     if (options.rateLimits !== undefined) this.rateLimits = options.rateLimits;

@@ -7,10 +7,6 @@ import type { CodexErrorInfo } from './codex-error-info.js';
  * Message: `To use Codex with your ChatGPT plan, upgrade to Plus: https://chatgpt.com/explore/plus.`. Not retryable.
  */
 export class UsageNotIncludedError extends CodexError {
-  static {
-    markErrorClass(UsageNotIncludedError, 'UsageNotIncludedError');
-  }
-
   override readonly name: string = 'UsageNotIncludedError';
   readonly kind: 'usage_not_included' = 'usage_not_included';
   readonly isRetryable: boolean = false;
@@ -20,6 +16,7 @@ export class UsageNotIncludedError extends CodexError {
       'To use Codex with your ChatGPT plan, upgrade to Plus: https://chatgpt.com/explore/plus.',
       options,
     );
+    markErrorClass(this, 'UsageNotIncludedError');
   }
 
   get errorInfo(): CodexErrorInfo {
