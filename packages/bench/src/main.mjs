@@ -47,7 +47,7 @@ const settings = quick
       rounds: 5,
       budgetMs: 30_000,
       httpRounds: 3,
-      samples: 20,
+      samples: 40,
       holdMs: 10_000,
       spawns: 7,
     };
@@ -145,6 +145,13 @@ try {
       holdMs: settings.holdMs,
       log,
     });
+    // Every fetch-based client pays undici's per-connection cost; the floor row is raw `fetch`
+    // with the thinnest parser, so this is what the library itself adds per open stream.
+    const floorRow = results.concurrency.find((row) => row.path === 'floor');
+    for (const row of results.concurrency) {
+      row.heapOverFloorPerStreamKB =
+        floorRow === undefined ? null : round(row.heapPerStreamKB - floorRow.heapPerStreamKB, 1);
+    }
     for (const row of results.concurrency) {
       const ok = row.errors === 0 && row.open === row.streams && row.textDeltasDuringHold > 0;
       onCheck({
@@ -172,6 +179,11 @@ try {
 if (sections.has('import')) {
   log('cold imports…');
   results.imports = await measureImports({ spawns: settings.spawns, log });
+  const openaiImport = results.imports.find((row) => row.module === 'openai');
+  for (const row of results.imports) {
+    row.ratioToOpenai =
+      openaiImport === undefined ? null : round(row.medianMs / openaiImport.medianMs, 2);
+  }
 }
 
 results.machine.loadAverageAtEnd = os.loadavg().map((value) => round(value, 2));

@@ -84,6 +84,7 @@ export function formatReport(results) {
             'streams',
             'open',
             'heap KB/stream',
+            'over floor',
             'RSS KB/stream',
             'loop p50 ms',
             'p99 ms',
@@ -96,6 +97,7 @@ export function formatReport(results) {
             row.streams,
             row.open,
             row.heapPerStreamKB,
+            row.heapOverFloorPerStreamKB ?? null,
             row.rssPerStreamKB,
             row.eventLoopDelayMs.p50,
             row.eventLoopDelayMs.p99,
@@ -119,8 +121,13 @@ export function formatReport(results) {
     sections.push(
       'Cold import in a fresh process\n' +
         table(
-          ['module', 'spawns', 'median ms'],
-          results.imports.map((row) => [row.module, row.spawns, row.medianMs]),
+          ['module', 'spawns', 'median ms', '× openai'],
+          results.imports.map((row) => [
+            row.module,
+            row.spawns,
+            row.medianMs,
+            row.ratioToOpenai ?? null,
+          ]),
         ),
     );
   }
