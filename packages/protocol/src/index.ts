@@ -61,15 +61,9 @@ export type {
 } from './events/response-event.js';
 export type { TokenUsage } from './events/token-usage.js';
 
-export {
-  contentItemSchema,
-  functionCallOutputPayloadSchema,
-  webSearchActionSchema,
-} from './items/item-schemas.js';
 export type { ParseResult } from './items/parse-response-item.js';
 export { parseResponseItem, safeParseResponseItem } from './items/parse-response-item.js';
 export type { Reasoning, ReasoningEffort, ReasoningSummaryMode } from './items/reasoning.js';
-export { reasoningSchema } from './items/reasoning.js';
 export type {
   AgentMessageContent,
   AgentMessageItem,
@@ -114,7 +108,7 @@ export type {
   TextFormat,
   Verbosity,
 } from './items/text-controls.js';
-export { createTextControls, textControlsSchema, textFormatSchema } from './items/text-controls.js';
+export { createTextControls } from './items/text-controls.js';
 
 export { canonicalReason, formatStatus } from './status-text.js';
 export { truncateMiddle } from './text/truncate-middle.js';

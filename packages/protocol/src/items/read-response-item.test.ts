@@ -7,11 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { schemaForItemType } from '../schemas/item-schemas.js';
 import {
   invalidResponseItems,
   responseItemVariants,
 } from './__fixtures__/response-item-variants.js';
-import { schemaForItemType } from './item-schemas.js';
 import { type ParseResult, safeParseResponseItem } from './parse-response-item.js';
 import type { ResponseItem } from './response-item.js';
 import { serializeResponseItem } from './serialize-response-item.js';

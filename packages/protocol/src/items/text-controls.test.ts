@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { reasoningSchema } from './reasoning.js';
-import { createTextControls, textControlsSchema } from './text-controls.js';
+import { reasoningSchema } from '../schemas/reasoning-schema.js';
+import { textControlsSchema } from '../schemas/text-controls-schema.js';
+import { createTextControls } from './text-controls.js';
 
 describe('createTextControls (codex-api §1.2)', () => {
   it('is undefined without verbosity and schema', () => {

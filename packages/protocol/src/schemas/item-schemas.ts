@@ -4,7 +4,7 @@ import type {
   FunctionCallOutputPayload,
   ResponseItem,
   WebSearchAction,
-} from './response-item.js';
+} from '../items/response-item.js';
 
 // Serde reads an absent `Option` and a JSON `null` alike; these helpers give the two wire
 // conventions: `optional` drops the key when null or absent, `nullable` keeps it as `null`.
