@@ -103,16 +103,23 @@ export async function measureHttp({
   const floorHttpMs = throughput[0].medianMs;
   for (const row of throughput) row.ratioToFloor = round(floorHttpMs / row.medianMs, 3);
 
-  // First event vs raw first chunk, interleaved sample by sample.
+  // First event vs raw first chunk, interleaved sample by sample. The order rotates every sample:
+  // a measurement right after a heavy path (the AI SDK's clean-up, GC) pays for it, so a fixed
+  // order would bias whichever path always comes next (it made the raw fetch look slow).
   const raw = [];
   const perPath = runners.map(() => []);
   const warmups = 3;
+  const slots = [-1, ...runners.keys()];
   for (let sample = 0; sample < samples + warmups; sample += 1) {
-    const rawMs = await rawFirstChunk(`${baseURL}/responses`);
-    if (sample >= warmups) raw.push(rawMs);
-    for (const [index, runner] of runners.entries()) {
-      const milliseconds = await pathFirstTextDelta(runner.stream);
-      if (sample >= warmups) perPath[index].push(milliseconds);
+    for (let position = 0; position < slots.length; position += 1) {
+      const index = slots[(sample + position) % slots.length];
+      const milliseconds =
+        index === -1
+          ? await rawFirstChunk(`${baseURL}/responses`)
+          : await pathFirstTextDelta(runners[index].stream);
+      if (sample < warmups) continue;
+      if (index === -1) raw.push(milliseconds);
+      else perPath[index].push(milliseconds);
     }
   }
   const rawMedian = median(raw);

@@ -44,7 +44,7 @@ const settings = quick
   ? { warmups: 0, rounds: 1, budgetMs: 60_000, httpRounds: 1, samples: 3, holdMs: 2_000, spawns: 1 }
   : {
       warmups: 1,
-      rounds: 5,
+      rounds: 9,
       budgetMs: 30_000,
       httpRounds: 3,
       samples: 40,
