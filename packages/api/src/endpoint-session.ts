@@ -15,6 +15,9 @@ import { AuthError } from './auth/auth-error.js';
 import { type AuthProvider, applyAuth } from './auth/auth-provider.js';
 import { type HeadersInput, type Provider, providerUrl, toHeadersLenient } from './provider.js';
 
+// Total timeout of unary calls, as a multiple of the stream idle timeout (upstream's compact rule).
+const UNARY_TIMEOUT_FACTOR = 4;
+
 /** Named arguments of {@link EndpointSession}. */
 export interface EndpointSessionOptions {
   /** Where requests go and how they are retried. */
@@ -45,8 +48,17 @@ export interface EndpointCall {
   readonly forcedHeaders?: Readonly<Record<string, string>> | undefined;
   /** @default 'none' */
   readonly compression?: RequestCompression | undefined;
-  /** Total timeout of one attempt, in milliseconds. */
+  /**
+   * Total timeout of one attempt, in milliseconds.
+   * @default for `execute`: 4 × the provider's stream idle timeout; for `stream`: none
+   */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Longest wait for the response head of one attempt, in milliseconds (expiry is a `timeout`,
+   * retried like other transport failures).
+   * @default for `stream`: the provider's stream idle timeout; for `execute`: none
+   */
+  readonly responseTimeoutMs?: number | undefined;
   /** Cancels the call at any stage (including backoff sleeps). */
   readonly signal?: AbortSignal | undefined;
 }
@@ -75,12 +87,18 @@ export class EndpointSession {
 
   /** Sends a unary request and buffers the response. @throws ApiError */
   execute(call: EndpointCall): Promise<Response> {
-    return this.#run(call, (request) => this.#transport.execute(request));
+    // Nothing may wait forever: a unary call without its own limit gets the compact rule of
+    // upstream (4 × the idle timeout) as its total timeout.
+    const timeoutMs = call.timeoutMs ?? this.provider.streamIdleTimeoutMs * UNARY_TIMEOUT_FACTOR;
+    return this.#run({ ...call, timeoutMs }, (request) => this.#transport.execute(request));
   }
 
   /** Sends a request and resolves once a 2xx response head arrived. @throws ApiError */
   stream(call: EndpointCall): Promise<StreamResponse> {
-    return this.#run(call, (request) => this.#transport.stream(request));
+    // Upstream waits for the response head without limit; a server that accepts the connection
+    // and never answers would hang the caller. The idle timeout bounds that wait too.
+    const responseTimeoutMs = call.responseTimeoutMs ?? this.provider.streamIdleTimeoutMs;
+    return this.#run({ ...call, responseTimeoutMs }, (request) => this.#transport.stream(request));
   }
 
   async #run<T>(call: EndpointCall, send: (request: Request) => Promise<T>): Promise<T> {
@@ -111,6 +129,7 @@ export class EndpointSession {
       body: call.body,
       compression: call.compression ?? 'none',
       timeoutMs: call.timeoutMs,
+      responseTimeoutMs: call.responseTimeoutMs,
       signal: call.signal,
     };
     try {

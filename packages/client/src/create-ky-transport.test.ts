@@ -129,6 +129,37 @@ describe('execute over a real socket', () => {
     expect(error.kind).toBe('timeout');
   });
 
+  it('the response timeout fails a server that never sends the head → timeout', async () => {
+    const { url } = await serve([{ stall: 'beforeHeaders' }]);
+    const error = await transportFailure(transport.stream(post(url, { responseTimeoutMs: 100 })));
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toBe('timeout');
+  });
+
+  it('the response timeout stops counting once the head arrived', async () => {
+    const { url } = await serve([{ chunks: ['data: a\n\n'], stall: 'afterChunks' }]);
+    const response = await transport.stream(post(url, { responseTimeoutMs: 150 }));
+    const reader = response.body.getReader();
+    await reader.read();
+    // Well past the response timeout, a read is still pending, not failed.
+    const pending = reader.read().then(
+      () => 'settled',
+      () => 'failed',
+    );
+    const outcome = await Promise.race([
+      pending,
+      new Promise((resolve) => setTimeout(() => resolve('pending'), 600)),
+    ]);
+    expect(outcome).toBe('pending');
+    await reader.cancel();
+  });
+
+  it('rejects a response timeout that is not positive, naming the option', () => {
+    expect(() => post('http://127.0.0.1:1/', { responseTimeoutMs: 0 })).toThrow(
+      /`responseTimeoutMs` must be a positive number/,
+    );
+  });
+
   it('a connection dropped mid-body → network error', async () => {
     const { url } = await serve([
       { headers: { 'content-length': '100' }, chunks: ['part'], drop: 'afterChunks' },

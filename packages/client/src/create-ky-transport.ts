@@ -100,7 +100,11 @@ export function createKyTransport(options: KyTransportOptions = {}): HttpTranspo
     const { headers, body } = prepareBodyForSend(prepared, { compressor: options.compressor });
     throwIfAborted(signal);
 
-    const scope = new AttemptScope(signal, prepared.timeoutMs ?? options.timeoutMs);
+    const scope = new AttemptScope(
+      signal,
+      prepared.timeoutMs ?? options.timeoutMs,
+      prepared.responseTimeoutMs,
+    );
     let fetchCalled = false;
     const fetchFunction: FetchFunction = (input, init) => {
       fetchCalled = true;
@@ -117,6 +121,7 @@ export function createKyTransport(options: KyTransportOptions = {}): HttpTranspo
         timeout: false,
         throwHttpErrors: false,
       });
+      scope.headReceived();
       return { response, scope, url: prepared.url, headers };
     } catch (error) {
       scope.dispose();

@@ -34,6 +34,12 @@ export interface Request {
    * read (or, for `stream`, until the byte stream ends or is cancelled). No limit when absent.
    */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Longest wait for the response head (status line and headers) in milliseconds; expiry fails
+   * the attempt with a `timeout`. Once the head arrived the limit no longer applies (a stream
+   * has its own idle timeout). No limit when absent.
+   */
+  readonly responseTimeoutMs?: number | undefined;
   /** Cancels the request at any stage; the failure is the signal's reason. */
   readonly signal?: AbortSignal | undefined;
 }
@@ -52,6 +58,8 @@ export interface CreateRequestOptions {
   readonly compression?: RequestCompression | undefined;
   /** Total timeout in milliseconds (positive). */
   readonly timeoutMs?: number | undefined;
+  /** Timeout for the response head in milliseconds (positive). */
+  readonly responseTimeoutMs?: number | undefined;
   /** Cancels the request. */
   readonly signal?: AbortSignal | undefined;
 }
@@ -82,6 +90,11 @@ export function createRequest(options: CreateRequestOptions): Request {
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) {
     throw new RangeError('createRequest: `timeoutMs` must be a positive number of milliseconds');
   }
+  if (options.responseTimeoutMs !== undefined && !(options.responseTimeoutMs > 0)) {
+    throw new RangeError(
+      'createRequest: `responseTimeoutMs` must be a positive number of milliseconds',
+    );
+  }
   if (
     options.compression !== undefined &&
     options.compression !== 'none' &&
@@ -96,6 +109,7 @@ export function createRequest(options: CreateRequestOptions): Request {
     body: options.body,
     compression: options.compression ?? 'none',
     timeoutMs: options.timeoutMs,
+    responseTimeoutMs: options.responseTimeoutMs,
     signal: options.signal,
   };
 }

@@ -10,10 +10,15 @@ export class AttemptScope {
   readonly controller: AbortController = new AbortController();
   #timedOut = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #headTimer: ReturnType<typeof setTimeout> | undefined;
   readonly #userSignal: AbortSignal | undefined;
   readonly #onUserAbort: () => void;
 
-  constructor(userSignal: AbortSignal | undefined, timeoutMs: number | undefined) {
+  constructor(
+    userSignal: AbortSignal | undefined,
+    timeoutMs: number | undefined,
+    responseTimeoutMs?: number | undefined,
+  ) {
     this.#userSignal = userSignal;
     this.#onUserAbort = () => {
       this.controller.abort(userSignal?.reason);
@@ -25,8 +30,21 @@ export class AttemptScope {
         this.#timedOut = true;
         this.controller.abort(new TransportError({ kind: 'timeout' }));
         this.dispose();
-      }, timeoutMs);
+      }, clampDelay(timeoutMs));
     }
+    if (responseTimeoutMs !== undefined) {
+      this.#headTimer = setTimeout(() => {
+        this.#timedOut = true;
+        this.controller.abort(new TransportError({ kind: 'timeout' }));
+        this.dispose();
+      }, clampDelay(responseTimeoutMs));
+    }
+  }
+
+  /** The response head arrived: the response timeout no longer applies. */
+  headReceived(): void {
+    if (this.#headTimer !== undefined) clearTimeout(this.#headTimer);
+    this.#headTimer = undefined;
   }
 
   /** True once the user's signal fired. */
@@ -48,6 +66,13 @@ export class AttemptScope {
   dispose(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.headReceived();
     this.#userSignal?.removeEventListener('abort', this.#onUserAbort);
   }
+}
+
+// setTimeout fires at once for delays above 2^31 − 1 ms (about 24.8 days); longer limits are
+// treated as that long.
+function clampDelay(ms: number): number {
+  return Math.min(ms, 2_147_483_647);
 }
