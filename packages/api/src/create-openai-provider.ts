@@ -26,6 +26,8 @@ export interface OpenAIProviderOptions {
   readonly retry?: RetryPolicyOptions | undefined;
   /** @default 300000 */
   readonly streamIdleTimeoutMs?: number | undefined;
+  /** Longest wait for a response (unary) or a stream's head, per attempt. @default 300000 */
+  readonly responseTimeoutMs?: number | undefined;
   /** The `fetch` of the default transport (e.g. one going through a proxy). */
   readonly fetch?: FetchFunction | undefined;
   /**
@@ -67,6 +69,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
       headers: openAIHeaders(options, env),
       retry: options.retry,
       streamIdleTimeoutMs: options.streamIdleTimeoutMs,
+      responseTimeoutMs: options.responseTimeoutMs,
     });
   // Explicit options are validated now (createProvider throws naming the option); the
   // environment is read only when a request needs it.

@@ -15,9 +15,6 @@ import { AuthError } from './auth/auth-error.js';
 import { type AuthProvider, applyAuth } from './auth/auth-provider.js';
 import { type HeadersInput, type Provider, providerUrl, toHeadersLenient } from './provider.js';
 
-// Total timeout of unary calls, as a multiple of the stream idle timeout (upstream's compact rule).
-const UNARY_TIMEOUT_FACTOR = 4;
-
 /** Named arguments of {@link EndpointSession}. */
 export interface EndpointSessionOptions {
   /** Where requests go and how they are retried. */
@@ -50,13 +47,13 @@ export interface EndpointCall {
   readonly compression?: RequestCompression | undefined;
   /**
    * Total timeout of one attempt, in milliseconds.
-   * @default for `execute`: 4 × the provider's stream idle timeout; for `stream`: none
+   * @default for `execute`: the provider's `responseTimeoutMs`; for `stream`: none
    */
   readonly timeoutMs?: number | undefined;
   /**
    * Longest wait for the response head of one attempt, in milliseconds (expiry is a `timeout`,
    * retried like other transport failures).
-   * @default for `stream`: the provider's stream idle timeout; for `execute`: none
+   * @default for `stream`: the provider's `responseTimeoutMs`; for `execute`: none
    */
   readonly responseTimeoutMs?: number | undefined;
   /** Cancels the call at any stage (including backoff sleeps). */
@@ -87,17 +84,17 @@ export class EndpointSession {
 
   /** Sends a unary request and buffers the response. @throws ApiError */
   execute(call: EndpointCall): Promise<Response> {
-    // Nothing may wait forever: a unary call without its own limit gets the compact rule of
-    // upstream (4 × the idle timeout) as its total timeout.
-    const timeoutMs = call.timeoutMs ?? this.provider.streamIdleTimeoutMs * UNARY_TIMEOUT_FACTOR;
+    // Nothing may wait forever: a unary call without its own limit gets the provider's response
+    // timeout as its total timeout.
+    const timeoutMs = call.timeoutMs ?? this.provider.responseTimeoutMs;
     return this.#run({ ...call, timeoutMs }, (request) => this.#transport.execute(request));
   }
 
   /** Sends a request and resolves once a 2xx response head arrived. @throws ApiError */
   stream(call: EndpointCall): Promise<StreamResponse> {
     // Upstream waits for the response head without limit; a server that accepts the connection
-    // and never answers would hang the caller. The idle timeout bounds that wait too.
-    const responseTimeoutMs = call.responseTimeoutMs ?? this.provider.streamIdleTimeoutMs;
+    // and never answers would hang the caller. The provider's response timeout bounds that wait.
+    const responseTimeoutMs = call.responseTimeoutMs ?? this.provider.responseTimeoutMs;
     return this.#run({ ...call, responseTimeoutMs }, (request) => this.#transport.stream(request));
   }
 

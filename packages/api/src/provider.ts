@@ -7,6 +7,11 @@ export const OPENAI_API_BASE_URL = 'https://api.openai.com/v1';
 export const CHATGPT_CODEX_BASE_URL = 'https://chatgpt.com/backend-api/codex';
 /** Default stream idle timeout: 300 000 ms (5 minutes) without a complete SSE event. */
 export const DEFAULT_STREAM_IDLE_TIMEOUT_MS = 300_000;
+/**
+ * Default response timeout: 300 000 ms. The longest one attempt waits for a response (a unary
+ * call's whole response, a stream's head).
+ */
+export const DEFAULT_RESPONSE_TIMEOUT_MS = 300_000;
 /** Default number of request retries (`request_max_retries`). */
 export const DEFAULT_REQUEST_MAX_RETRIES = 4;
 /** Upper bound on request retries. */
@@ -36,6 +41,12 @@ export interface Provider {
   readonly retry: RetryPolicy;
   /** Longest wait for the next complete SSE event, in milliseconds. */
   readonly streamIdleTimeoutMs: number;
+  /**
+   * Longest wait of one attempt for its response, in milliseconds: the whole response of a
+   * unary call, the head (status and headers) of a stream. Expiry is a transport `timeout`,
+   * retried like a network failure.
+   */
+  readonly responseTimeoutMs: number;
 }
 
 /** Named arguments of {@link createProvider}. */
@@ -55,6 +66,13 @@ export interface ProviderOptions {
   readonly retry?: RetryPolicyOptions | undefined;
   /** @default 300000 */
   readonly streamIdleTimeoutMs?: number | undefined;
+  /**
+   * Longest wait of one attempt for its response (unary: whole response; stream: its head).
+   * Not an upstream setting: upstream waits without limit, which lets a server that never
+   * answers hang the caller.
+   * @default 300000
+   */
+  readonly responseTimeoutMs?: number | undefined;
 }
 
 /**
@@ -78,6 +96,10 @@ export function createProvider(options: ProviderOptions): Provider {
   if (!Number.isFinite(streamIdleTimeoutMs) || streamIdleTimeoutMs <= 0) {
     throw new RangeError('createProvider: `streamIdleTimeoutMs` must be a positive number');
   }
+  const responseTimeoutMs = options.responseTimeoutMs ?? DEFAULT_RESPONSE_TIMEOUT_MS;
+  if (!Number.isFinite(responseTimeoutMs) || responseTimeoutMs <= 0) {
+    throw new RangeError('createProvider: `responseTimeoutMs` must be a positive number');
+  }
   const maxAttempts = options.retry?.maxAttempts ?? DEFAULT_REQUEST_MAX_RETRIES;
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 0) {
     throw new RangeError('createProvider: `retry.maxAttempts` must be an integer >= 0');
@@ -100,6 +122,7 @@ export function createProvider(options: ProviderOptions): Provider {
       maxAttempts: Math.min(maxAttempts, MAX_REQUEST_MAX_RETRIES),
     }),
     streamIdleTimeoutMs,
+    responseTimeoutMs,
   });
 }
 

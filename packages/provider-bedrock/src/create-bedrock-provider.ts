@@ -77,6 +77,8 @@ export interface BedrockProviderSettings {
   readonly retry?: ProviderOptions['retry'];
   /** Longest wait for the next SSE event, in milliseconds. @default 300000 */
   readonly streamIdleTimeoutMs?: number | undefined;
+  /** Longest wait for a response (unary) or a stream's head, per attempt. @default 300000 */
+  readonly responseTimeoutMs?: number | undefined;
   /**
    * Where environment variables are read from (`AWS_BEARER_TOKEN_BEDROCK`, `AWS_REGION`,
    * `AWS_DEFAULT_REGION`, `AWS_PROFILE`, `AWS_CONFIG_FILE`, `HOME`), read at each request.
@@ -170,6 +172,7 @@ export function createBedrockProviderWithInternals(
           headers,
           retry: settings.retry,
           streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
+          responseTimeoutMs: settings.responseTimeoutMs,
         }),
         auth,
       };
