@@ -417,7 +417,9 @@ describe('runWithRetry over a real socket', () => {
       signal: controller.signal,
       onAttempt: (telemetry) => attempts.push(telemetry),
     });
-    setTimeout(() => controller.abort(), 50);
+    // Abort once the server holds the request (a fixed delay may fire before it arrives).
+    while (requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
     const error = await failure(pending);
     expect((error as DOMException).name).toBe('AbortError');
     expect(requests).toHaveLength(1);
