@@ -206,7 +206,7 @@ describe('bodies and pacing', () => {
     server.route('GET', '/chunks', {
       body: [
         { data: 'one,' },
-        { data: new TextEncoder().encode('two,'), delayMs: 60 },
+        { data: new TextEncoder().encode('two,'), delayMs: 250 },
         { data: 'three' },
       ],
     });
@@ -219,7 +219,7 @@ describe('bodies and pacing', () => {
     // The delay separates the first chunk from the rest, so they cannot arrive in one read.
     expect(chunks.length).toBeGreaterThanOrEqual(2);
     expect(decoder.decode(chunks[0])).toBe('one,');
-    expect(performance.now() - started).toBeGreaterThanOrEqual(50);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(200);
   });
 
   it('drips the body in pieces of bytesPerChunk at the interval', async () => {
@@ -232,7 +232,13 @@ describe('bodies and pacing', () => {
     const response = await fetch(`${server.url}/drip`);
     const { text, chunks } = await readAll(response.body!);
     expect(text).toBe('abcdefghij');
-    expect(chunks.map((chunk) => decoder.decode(chunk))).toEqual(['abc', 'def', 'ghi', 'j']);
+    // A busy client may read two pieces at once, so check where reads can end: only on a piece
+    // boundary (every 3 bytes), and the pacing through the elapsed time (3 intervals at least).
+    let offset = 0;
+    for (const chunk of chunks.slice(0, -1)) {
+      offset += chunk.byteLength;
+      expect(offset % 3).toBe(0);
+    }
     expect(performance.now() - started).toBeGreaterThanOrEqual(60);
   });
 
