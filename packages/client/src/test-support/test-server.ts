@@ -37,7 +37,10 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export type Script = ReadonlyArray<ScriptStep> | ((index: number) => ScriptStep);
+/** Steps by arrival order (the last one repeats), or a function of the arrival index and request. */
+export type Script =
+  | ReadonlyArray<ScriptStep>
+  | ((index: number, request: RecordedRequest) => ScriptStep);
 
 export async function startTestServer(script: Script): Promise<TestServer> {
   const requests: RecordedRequest[] = [];
@@ -55,16 +58,17 @@ export async function startTestServer(script: Script): Promise<TestServer> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const index = requests.length;
-    requests.push({
+    const recorded: RecordedRequest = {
       method: request.method ?? '',
       url: request.url ?? '',
       headers: request.headers,
       body: Buffer.concat(chunks),
       isConnectionOpen: () => !request.socket.destroyed,
-    });
+    };
+    requests.push(recorded);
     const step =
       typeof script === 'function'
-        ? script(index)
+        ? script(index, recorded)
         : (script[Math.min(index, script.length - 1)] ?? {});
     await respond(step, response, wait);
   });
