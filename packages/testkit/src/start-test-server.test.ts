@@ -213,12 +213,11 @@ describe('bodies and pacing', () => {
     const started = performance.now();
     const response = await fetch(`${server.url}/chunks`);
     expect(response.headers.get('transfer-encoding')).toBe('chunked');
-    const { text, chunks, error } = await readAll(response.body!);
+    const { text, error } = await readAll(response.body!);
     expect(error).toBeUndefined();
     expect(text).toBe('one,two,three');
-    // The delay separates the first chunk from the rest, so they cannot arrive in one read.
-    expect(chunks.length).toBeGreaterThanOrEqual(2);
-    expect(decoder.decode(chunks[0])).toBe('one,');
+    // How reads group the pieces is up to a busy client; the delay shows in the elapsed time.
+    // (That a piece is flushed before the next one's delay is checked with a 5 s delay below.)
     expect(performance.now() - started).toBeGreaterThanOrEqual(200);
   });
 
@@ -309,9 +308,11 @@ describe('faults', () => {
     const server = await start();
     server.route('GET', '/stall', { status: 200, headers: { 'x-a': '1' }, stall: true });
     const controller = new AbortController();
+    // A bound only so that a missing head fails here rather than at the test timeout; generous,
+    // because a loaded machine can take a while to deliver it.
     const response = await withTimeout(
       fetch(`${server.url}/stall`, { signal: controller.signal }),
-      2_000,
+      10_000,
     );
     expect(response).not.toBe('timed out');
     expect((response as Response).headers.get('x-a')).toBe('1');
@@ -437,9 +438,10 @@ describe('disconnects and closing', () => {
     const stalled = await fetch(`${server.url}/stall`);
     const silent = fetch(`${server.url}/silent`).catch((error: unknown) => error);
     const paced = await fetch(`${server.url}/paced`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Nothing answers /silent, so wait until the server holds that request too.
+    while (server.requests.length < 3) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(server.requests).toHaveLength(3);
-    expect(await withTimeout(server.close(), 2_000)).toBeUndefined();
+    expect(await withTimeout(server.close(), 10_000)).toBeUndefined();
     expect(await Promise.all(server.requests.map((request) => request.outcome))).toEqual([
       'server-closed',
       'server-closed',
