@@ -1,7 +1,7 @@
 // ResponsesClient over real sockets against the test kit (§4.2, §4.3, cases §8.2, §8.3).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createKyTransport, TransportError } from '@codex/client';
+import { createKyTransport, type FetchFunction, TransportError } from '@codex/client';
 import type { ResponseEvent, ResponseItem } from '@codex/protocol';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from './api-error.js';
@@ -10,6 +10,7 @@ import { noAuth } from './auth/auth-provider.js';
 import { createProvider, type ProviderOptions } from './provider.js';
 import { ResponsesClient } from './responses-client.js';
 import { subAgentLabel } from './session-source.js';
+import { fetchWithFirstChunk } from './test-support/fetch-with-first-chunk.js';
 import { collect, frame } from './test-support/sse-body.js';
 import {
   sseResponse,
@@ -23,19 +24,21 @@ const completedBody = frame([{ type: 'response.completed', response: { id: 'resp
 
 function clientFor(
   baseUrl: string,
-  options: Partial<ProviderOptions> & { auth?: AuthProvider } = {},
+  options: Partial<ProviderOptions> & { auth?: AuthProvider; fetch?: FetchFunction } = {},
 ): ResponsesClient {
-  const { auth, ...providerOptions } = options;
+  const { auth, fetch, ...providerOptions } = options;
   return new ResponsesClient({
     provider: createProvider({
       name: 'openai',
       baseUrl,
-      streamIdleTimeoutMs: 1000,
+      // Streams that must succeed get a generous idle timeout: a loaded machine can pause longer
+      // than a second. Tests of the idle timeout itself set a small one.
+      streamIdleTimeoutMs: 10_000,
       retry: { maxAttempts: 1, baseDelayMs: 1 },
       ...providerOptions,
     }),
     auth: auth ?? noAuth,
-    transport: createKyTransport(),
+    transport: createKyTransport(fetch === undefined ? {} : { fetch }),
   });
 }
 
@@ -270,7 +273,12 @@ describe('ResponsesClient: header phase (§4.3, §8.2)', () => {
       headers: { 'content-type': 'text/event-stream' },
       body,
     });
-    const client = clientFor(`${server.url}/v1`, { streamIdleTimeoutMs: 50 });
+    // As upstream, the transport hands over the one chunk whole, so the 50 ms idle timer cannot
+    // race a slow socket read of it.
+    const client = clientFor(`${server.url}/v1`, {
+      streamIdleTimeoutMs: 50,
+      fetch: fetchWithFirstChunk,
+    });
     const { events, error } = await collect(await client.stream({}));
     expect(error).toBeUndefined();
     expect(types(events.filter((event) => event.type !== 'rateLimits'))).toEqual([
@@ -330,8 +338,13 @@ describe('ResponsesClient: stream lifetime', () => {
     await using server = await startTestServer();
     const body = frame([{ type: 'response.output_text.delta', delta: 'a' }]).join('');
     server.route('POST', '/v1/responses', sseResponse(body, { stallAfterEvents: 1 }));
+    // The event before the stall is already received when the 80 ms idle clock starts, so only
+    // the real stall can time out.
     const { events, error } = await collect(
-      await clientFor(`${server.url}/v1`, { streamIdleTimeoutMs: 80 }).stream({}),
+      await clientFor(`${server.url}/v1`, {
+        streamIdleTimeoutMs: 80,
+        fetch: fetchWithFirstChunk,
+      }).stream({}),
     );
     expect(types(events)).toEqual(['rateLimits', 'outputTextDelta']);
     expect((error as ApiError).message).toBe('stream error: idle timeout waiting for SSE');

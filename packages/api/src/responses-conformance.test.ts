@@ -266,7 +266,8 @@ describe.skipIf(!existsSync(responsesIndex))('conformance: responses transcripts
         provider: createProvider({
           name: 'openai',
           baseUrl: `${server.url}/v1`,
-          streamIdleTimeoutMs: 1000,
+          // No HTTP transcript waits on the idle timeout; generous so a loaded machine passes.
+          streamIdleTimeoutMs: 10_000,
           retry: { maxAttempts: 0 },
         }),
         auth: noAuth,
