@@ -13,6 +13,14 @@ const onInterrupt = (): void => {
   controller.abort(new Error('interrupted'));
 };
 process.once('SIGINT', onInterrupt);
+// Pacing of the local server's events, for slower presentations and for the demo's own test on
+// a busy machine. Ignored unless it is a whole number of milliseconds from 0 to 1000.
+function eventDelayFromEnvironment(value: string | undefined): number | undefined {
+  if (value === undefined || !/^[0-9]+$/.test(value)) return undefined;
+  const delay = Number(value);
+  return delay <= 1000 ? delay : undefined;
+}
+
 try {
   process.exitCode = await runCli({
     argv: process.argv.slice(2),
@@ -20,6 +28,7 @@ try {
     stderr: process.stderr,
     env: process.env,
     signal: controller.signal,
+    eventDelayMs: eventDelayFromEnvironment(process.env.CODEX_DEMO_EVENT_DELAY_MS),
   });
 } finally {
   process.off('SIGINT', onInterrupt);
