@@ -7,7 +7,7 @@ import { createOpenAIProvider } from './create-openai-provider.js';
 import { defaultMapApiError } from './default-map-api-error.js';
 import { ModelClient } from './model-client.js';
 
-const KEY = 'sk-openai-test-key-5678';
+const KEY = 'sk-fake-openai-key-5678';
 
 async function resolvedHeaders(provider: ReturnType<typeof createOpenAIProvider>) {
   const { settings, auth } = await provider.resolve();

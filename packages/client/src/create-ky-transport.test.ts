@@ -10,7 +10,7 @@ import {
 } from './test-support/test-server.js';
 import { TransportError } from './transport-error.js';
 
-const SECRET = 'sk-test-SECRET-0123456789';
+const SECRET = 'sk-fake-SECRET-0123456789';
 let server: TestServer | undefined;
 
 afterEach(async () => {

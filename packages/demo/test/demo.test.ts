@@ -178,14 +178,14 @@ describe('pnpm demo (built, as a child process)', () => {
   it('--live sends the key from OPENAI_API_KEY to OPENAI_BASE_URL', async () => {
     await using server = await startResponsesServer();
     const run = await runDemo(['--live', '--json', '--model', 'gpt-test'], {
-      OPENAI_API_KEY: 'sk-live-test-key',
+      OPENAI_API_KEY: 'sk-fake-live-test-key',
       OPENAI_BASE_URL: server.baseUrl,
     });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(server.responses.requests).toHaveLength(1);
     const request = server.responses.requests[0]!;
-    expect(request.headers.authorization).toBe('Bearer sk-live-test-key');
+    expect(request.headers.authorization).toBe('Bearer sk-fake-live-test-key');
     expect(request.json()).toMatchObject({ model: 'gpt-test', stream: true });
     expect(server.compact.requests).toHaveLength(1);
   });

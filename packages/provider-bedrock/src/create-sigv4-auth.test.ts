@@ -226,6 +226,7 @@ describe('credential failures', () => {
   });
 
   it('never shows a secret that a third-party error message contains', async () => {
+    // AWS's own documentation example key pair (…EXAMPLE / …EXAMPLEKEY): not a real credential.
     const leaky = new Error(
       'bad credentials AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
     );

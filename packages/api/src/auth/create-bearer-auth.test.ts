@@ -9,7 +9,7 @@ import { AuthError } from './auth-error.js';
 import { authHeaderTelemetry } from './auth-header-telemetry.js';
 import { createBearerAuth } from './create-bearer-auth.js';
 
-const SECRET = 'sk-test-secret-value-1234';
+const SECRET = 'sk-fake-secret-value-1234';
 
 function headersOf(auth: ReturnType<typeof createBearerAuth>): Record<string, string> {
   const headers = new Headers();

@@ -244,7 +244,7 @@ describe('the Codex error family (§B.2)', () => {
 });
 
 describe('secrets never leak from an error', () => {
-  const secret = 'sk-live-SECRET-0123456789';
+  const secret = 'sk-fake-SECRET-0123456789';
   // A transport error that, like ky's HTTPError, holds the request with its headers.
   const transportError = Object.assign(new Error('Request failed with status code 401'), {
     request: { headers: { authorization: `Bearer ${secret}`, cookie: `session=${secret}` } },
