@@ -57,6 +57,21 @@ const log = createCheckLog({ totalSteps: 8 });
  */
 
 /**
+ * Whether semver `a` is lower than `b` (plain `major.minor.patch` versions).
+ *
+ * @param {string} a
+ * @param {string} b
+ * @returns {boolean}
+ */
+function isLowerVersion(a, b) {
+  const [x, y] = [a, b].map((version) => version.split('.').map(Number));
+  for (let index = 0; index < 3; index++) {
+    if (x[index] !== y[index]) return x[index] < y[index];
+  }
+  return false;
+}
+
+/**
  * What this run created, so that {@link cleanUp} can remove it whichever way the run ends.
  *
  * @type {{ root?: string, registry?: import('./local-registry.mjs').LocalRegistry }}
@@ -183,8 +198,10 @@ async function prepareCopy(context) {
 }
 
 /**
- * Step 3: a throwaway changeset bumping every public package by a patch, then `pnpm
- * version-packages` (the README's step 3).
+ * Step 3: a throwaway changeset bumping every public package by a patch, `pnpm changeset status`
+ * for the release plan (changesets already pending in the repository take part, so a package may
+ * get more than a patch), then `pnpm version-packages` (the README's steps 2 and 3), which must
+ * apply exactly that plan.
  *
  * @param {RunContext} context
  */
@@ -200,6 +217,16 @@ async function versionPackages(context) {
   );
 
   await writeThrowawayChangeset({ workspaceRoot: context.copy, packageNames: names });
+  const planFile = join(context.root, 'changeset-status.json');
+  await runCommand({
+    command: 'pnpm',
+    args: ['changeset', 'status', `--output=${planFile}`],
+    cwd: context.copy,
+    env: createChildEnvironment(),
+  });
+  /** @type {{ releases: Array<{ name: string, newVersion: string }> }} */
+  const plan = JSON.parse(await readFile(planFile, 'utf8'));
+  log.pass(`pnpm changeset status planned ${plan.releases.length} packages`);
   await runCommand({
     command: 'pnpm',
     args: ['version-packages'],
@@ -210,7 +237,12 @@ async function versionPackages(context) {
   const after = await readWorkspacePackages(context.copy);
   for (const previous of before) {
     const current = after.find((item) => item.name === previous.name);
-    const expected = nextPatchVersion(previous.version);
+    const expected = plan.releases.find((release) => release.name === previous.name)?.newVersion;
+    log.check(
+      expected !== undefined && !isLowerVersion(expected, nextPatchVersion(previous.version)),
+      `${previous.name} is planned at ${expected}, at least a patch over ${previous.version}`,
+      `${previous.name} is planned at ${expected}, less than a patch over ${previous.version}`,
+    );
     log.check(
       current?.version === expected,
       `${previous.name} ${previous.version} → ${expected}`,
