@@ -1,37 +1,12 @@
 import { inspect } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKyTransport, type FetchFunction } from './create-ky-transport.js';
 import { createRequest, jsonBody, type Request } from './request.js';
-import {
-  refusedUrl,
-  type Script,
-  startTestServer,
-  type TestServer,
-} from './test-support/test-server.js';
+import { failure, refusedUrl, serveEachTest } from './test-support/test-server.js';
 import { TransportError } from './transport-error.js';
 
 const SECRET = 'sk-fake-SECRET-0123456789';
-let server: TestServer | undefined;
-
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
-
-async function serve(script: Script): Promise<TestServer> {
-  server = await startTestServer(script);
-  return server;
-}
-
-/** Resolves with the rejection of `promise` (fails the test when it resolves). */
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+const serve = serveEachTest();
 
 async function transportFailure(promise: Promise<unknown>): Promise<TransportError> {
   const error = await failure(promise);
@@ -252,11 +227,11 @@ describe('stream over a real socket', () => {
   });
 
   it('cancel() releases the connection', async () => {
-    const { url } = await serve([{ chunks: ['data: a\n\n'], stall: 'afterChunks' }]);
-    const response = await transport.stream(post(url));
+    const served = await serve([{ chunks: ['data: a\n\n'], stall: 'afterChunks' }]);
+    const response = await transport.stream(post(served.url));
     const reader = response.body.getReader();
     await reader.read();
-    const connection = server?.requests[0];
+    const connection = served.requests[0];
     expect(connection?.isConnectionOpen()).toBe(true);
     await reader.cancel();
     // The server sees the socket close although it never ended the response.

@@ -1,36 +1,14 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKyTransport } from './create-ky-transport.js';
 import { prepareRequest } from './prepare-request.js';
 import { createRequest, jsonBody, type Request } from './request.js';
 import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import { type AttemptTelemetry, runWithRetry } from './run-with-retry.js';
-import {
-  refusedUrl,
-  type Script,
-  startTestServer,
-  type TestServer,
-} from './test-support/test-server.js';
+import { failure, refusedUrl, type Script, serveEachTest } from './test-support/test-server.js';
 import { TransportError } from './transport-error.js';
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  await server?.stop();
-  server = undefined;
-});
-async function serve(script: Script): Promise<TestServer> {
-  server = await startTestServer(script);
-  return server;
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+const serve = serveEachTest();
 
 /** A sleep that records the requested delays and returns at once. */
 function recordingSleep(): { sleeps: number[]; sleep: (ms: number) => Promise<void> } {

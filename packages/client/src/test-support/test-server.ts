@@ -3,6 +3,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 /** What the server does for one request. */
 export interface ScriptStep {
@@ -123,4 +124,30 @@ export async function refusedUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * For a test file: returns `serve(script)`, which starts a server for the current test; the
+ * server is stopped after each test. Call it once at the top level of the file.
+ */
+export function serveEachTest(): (script: Script) => Promise<TestServer> {
+  let current: TestServer | undefined;
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  return async (script) => {
+    current = await startTestServer(script);
+    return current;
+  };
+}
+
+/** Resolves with the rejection of `promise` (fails the test when it resolves). */
+export async function failure(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
 }
