@@ -1,10 +1,12 @@
 // Canonical reason phrases exactly as the Rust `http` crate's `StatusCode::canonical_reason` has
 // them (the upstream transport renders statuses through it). Node's `http.STATUS_CODES` differs in
-// a few phrases and names codes this table does not, so it cannot be used instead.
+// a few phrases and names codes this table does not, so it cannot be used instead. The same table
+// is in @codex/protocol (`formatStatus`); the two packages do not depend on each other.
 const CANONICAL_REASONS: ReadonlyMap<number, string> = new Map([
   [100, 'Continue'],
   [101, 'Switching Protocols'],
   [102, 'Processing'],
+  [103, 'Early Hints'],
   [200, 'OK'],
   [201, 'Created'],
   [202, 'Accepted'],
