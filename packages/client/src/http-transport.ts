@@ -1,4 +1,6 @@
+import type { PreparedRequest } from './prepare-request.js';
 import type { Request } from './request.js';
+import type { RetryPolicy } from './retry-policy.js';
 
 /** A fully buffered 2xx response. */
 export interface Response {
@@ -8,7 +10,7 @@ export interface Response {
   readonly headers: Headers;
   /** The whole body. */
   readonly body: Uint8Array;
-  /** The response URL (after redirects), or the URL sent. */
+  /** The URL that answered (after a followed redirect), or the URL sent. */
   readonly url: string;
 }
 
@@ -18,24 +20,80 @@ export interface StreamResponse {
   readonly status: number;
   /** Response headers. */
   readonly headers: Headers;
-  /** The response URL (after redirects), or the URL sent. */
+  /** The URL that answered (after a followed redirect), or the URL sent. */
   readonly url: string;
   /**
-   * The body bytes. A read fails with a `TransportError` (`network` for a dropped connection,
-   * `timeout` when the request's total timeout elapses) or with the abort reason of the
-   * request's signal. Cancel it (`body.cancel()`, or `break` out of `for await`) when you stop
-   * reading early: that releases the connection.
+   * The body bytes, as the runtime's `fetch` delivers them. A read fails with the abort reason of
+   * the request's signal, a `TransportError` `timeout` when the call's deadline (`timeoutMs`)
+   * passes, or the runtime's error for a dropped connection.
    */
   readonly body: ReadableStream<Uint8Array>;
+  /**
+   * Ends the exchange: cancels the body if it is still open and releases the call's deadline
+   * timer and abort listener. Call it when you are done with the body, read to the end or not
+   * (`sseStream` and the streams of `@codex/api` do). Safe to call more than once.
+   */
+  close(): void;
+}
+
+/** What a per-attempt hook learns about the attempt it prepares. */
+export interface AttemptContext {
+  /** 0-based number of the attempt. */
+  readonly attempt: number;
+  /** Aborts when the call is aborted or its deadline passes; pass it on to slow work. */
+  readonly signal: AbortSignal;
 }
 
 /**
- * Sends {@link Request}s. Both operations turn every non-2xx status into a `TransportError` of
- * kind `http`; they never retry (see `runWithRetry`).
+ * Runs before every attempt — after any backoff sleep, immediately before the bytes go out — with
+ * the prepared request (final headers and body bytes), and returns the request to send: the place
+ * for auth headers, or a signature over the exact bytes. A thrown `TransportError` fails the
+ * attempt as it is (`network` is retried, `build` is not); anything else is a `build` error.
+ */
+export type AttemptHook = (
+  request: PreparedRequest,
+  context: AttemptContext,
+) => PreparedRequest | Promise<PreparedRequest>;
+
+/** What `onAttempt` learns about one attempt. */
+export interface AttemptTelemetry {
+  /** 0-based number of the attempt. */
+  readonly attempt: number;
+  /** Response status: of the response on success, of the HTTP failure otherwise. */
+  readonly status?: number | undefined;
+  /** The failure of the attempt (a `TransportError`, or the abort reason). */
+  readonly error?: unknown;
+  /** Time from the start of the attempt (before its hook) to its outcome, in milliseconds. */
+  readonly durationMs: number;
+}
+
+/** How one call is sent: retries, the per-attempt hook and telemetry. */
+export interface SendOptions {
+  /**
+   * When and how often to retry obtaining a response.
+   * @default no retry
+   */
+  readonly retry?: RetryPolicy | undefined;
+  /** Per-attempt hook, see {@link AttemptHook}. */
+  readonly beforeAttempt?: AttemptHook | undefined;
+  /**
+   * Longest time the per-attempt hook may take, in milliseconds; expiry fails the attempt with a
+   * `timeout` (retried like a network failure).
+   * @default 60000
+   */
+  readonly beforeAttemptTimeoutMs?: number | undefined;
+  /** Called once per attempt with its outcome and duration. */
+  readonly onAttempt?: ((telemetry: AttemptTelemetry) => void) | undefined;
+}
+
+/**
+ * Sends {@link Request}s. Both operations prepare the request once (so every attempt sends the
+ * same bytes), retry per `options.retry` while obtaining the response, and turn every non-2xx
+ * status into a `TransportError` of kind `http`.
  */
 export interface HttpTransport {
   /** Sends `request` and buffers the whole response body. */
-  execute(request: Request): Promise<Response>;
-  /** Sends `request` and resolves once the response head has arrived. */
-  stream(request: Request): Promise<StreamResponse>;
+  execute(request: Request, options?: SendOptions): Promise<Response>;
+  /** Sends `request` and resolves once a 2xx response head has arrived. */
+  stream(request: Request, options?: SendOptions): Promise<StreamResponse>;
 }

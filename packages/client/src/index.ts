@@ -1,13 +1,19 @@
-/** @packageDocumentation Generic HTTP transport: retry policy, per-attempt preparation and SSE framing. */
+/** @packageDocumentation Generic HTTP transport: ky-based requests with the upstream retry policy, per-attempt preparation and SSE framing. */
 export type { BackoffOptions } from './backoff.js';
 export { backoff } from './backoff.js';
 export type { Compressor } from './compression.js';
 export { getRuntimeZstdCompressor } from './compression.js';
-export type { FetchFunction, KyTransportOptions, PrepareHook } from './create-ky-transport.js';
-export { createKyTransport } from './create-ky-transport.js';
-export type { HttpTransport, Response, StreamResponse } from './http-transport.js';
-export type { PreparedBody, PrepareOptions } from './prepare-body-for-send.js';
-export { prepareBodyForSend } from './prepare-body-for-send.js';
+export { Secrets } from './errors/redact.js';
+export type {
+  AttemptContext,
+  AttemptHook,
+  AttemptTelemetry,
+  HttpTransport,
+  Response,
+  SendOptions,
+  StreamResponse,
+} from './http-transport.js';
+export type { PreparedRequest, PrepareOptions } from './prepare-request.js';
 export { prepareRequest } from './prepare-request.js';
 export type {
   CreateRequestOptions,
@@ -23,13 +29,16 @@ export type {
   ShouldRetryOptions,
 } from './retry-policy.js';
 export { createRetryPolicy, shouldRetry } from './retry-policy.js';
-export type { AttemptTelemetry, RunWithRetryOptions } from './run-with-retry.js';
-export { runWithRetry } from './run-with-retry.js';
-export { sseDataStream } from './sse/sse-data-stream.js';
+export type { EventDecoder, EventSource, EventStreamOptions } from './sse/event-stream.js';
+export { EventStream } from './sse/event-stream.js';
 export type { SseEvent } from './sse/sse-event.js';
+export type { SseParserOptions, SseSink } from './sse/sse-parser.js';
+export { DEFAULT_MAX_EVENT_SIZE, SseParser } from './sse/sse-parser.js';
 export type { SseBody, SseStreamOptions } from './sse/sse-stream.js';
-export { sseStream } from './sse/sse-stream.js';
-export type { StreamErrorKind, StreamErrorOptions } from './sse/stream-error.js';
-export { StreamError } from './sse/stream-error.js';
+export { sseDataStream, sseStream } from './sse/sse-stream.js';
+export type { KyTransportOptions } from './transport/create-ky-transport.js';
+export { createKyTransport } from './transport/create-ky-transport.js';
+export type { FetchFunction } from './transport/follow-redirects.js';
+export { MAX_REDIRECTS } from './transport/follow-redirects.js';
 export type { TransportErrorKind, TransportErrorOptions } from './transport-error.js';
 export { TransportError } from './transport-error.js';

@@ -58,7 +58,6 @@ describe('createRequest', () => {
     expect(encodedJsonBody('{"a":1}')).toEqual({
       kind: 'encodedJson',
       bytes: new TextEncoder().encode('{"a":1}'),
-      prepared: false,
     });
     expect(rawBody(new Uint8Array([1]))).toEqual({ kind: 'raw', bytes: new Uint8Array([1]) });
   });

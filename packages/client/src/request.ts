@@ -2,13 +2,16 @@
  * A request body.
  *
  * - `json`: a JSON value, serialised (compactly, once) when the request is prepared;
- * - `encodedJson`: JSON already serialised to bytes; `prepared` is `true` once compression and
- *   headers were applied by {@link prepareRequest}, after which the bytes are sent untouched;
+ * - `encodedJson`: JSON already serialised to bytes (compressed and given `content-type` when
+ *   the request is prepared);
  * - `raw`: opaque bytes, sent as they are, never compressed, no `content-type` added.
+ *
+ * A request is prepared exactly once per call (see `prepareRequest`): every attempt sends the
+ * same bytes.
  */
 export type RequestBody =
   | { readonly kind: 'json'; readonly value: unknown }
-  | { readonly kind: 'encodedJson'; readonly bytes: Uint8Array; readonly prepared: boolean }
+  | { readonly kind: 'encodedJson'; readonly bytes: Uint8Array }
   | { readonly kind: 'raw'; readonly bytes: Uint8Array };
 
 /** Request body compression. `'zstd'` applies to JSON bodies only. */
@@ -30,14 +33,16 @@ export interface Request {
   /** Body compression. @default 'none' */
   readonly compression?: RequestCompression | undefined;
   /**
-   * Total time for this request in milliseconds: from sending until the response body has been
-   * read (or, for `stream`, until the byte stream ends or is cancelled). No limit when absent.
+   * Overall deadline of the call in milliseconds: every attempt, the backoff sleeps between them
+   * and reading the body (for `stream`: until the byte stream ends or is cancelled). Expiry fails
+   * the call with a `timeout` that is not retried. No limit when absent.
    */
   readonly timeoutMs?: number | undefined;
   /**
-   * Longest wait for the response head (status line and headers) in milliseconds; expiry fails
-   * the attempt with a `timeout`. Once the head arrived the limit no longer applies (a stream
-   * has its own idle timeout). No limit when absent.
+   * Longest wait of one attempt for its response, in milliseconds: the head (status line and
+   * headers) of a stream, the whole response of `execute`. Expiry fails the attempt with a
+   * `timeout`, retried like a network failure. Once a stream's head arrived the limit no longer
+   * applies (a stream has its own idle timeout). No limit when absent.
    */
   readonly responseTimeoutMs?: number | undefined;
   /** Cancels the request at any stage; the failure is the signal's reason. */
@@ -56,9 +61,9 @@ export interface CreateRequestOptions {
   readonly body?: RequestBody | undefined;
   /** @default 'none' */
   readonly compression?: RequestCompression | undefined;
-  /** Total timeout in milliseconds (positive). */
+  /** Overall deadline of the call in milliseconds (positive). */
   readonly timeoutMs?: number | undefined;
-  /** Timeout for the response head in milliseconds (positive). */
+  /** Per-attempt response timeout in milliseconds (positive). */
   readonly responseTimeoutMs?: number | undefined;
   /** Cancels the request. */
   readonly signal?: AbortSignal | undefined;
@@ -122,7 +127,7 @@ export function jsonBody(value: unknown): RequestBody {
 /** A body of JSON that is already serialised (a string is UTF-8 encoded). */
 export function encodedJsonBody(json: Uint8Array | string): RequestBody {
   const bytes = typeof json === 'string' ? new TextEncoder().encode(json) : json;
-  return { kind: 'encodedJson', bytes, prepared: false };
+  return { kind: 'encodedJson', bytes };
 }
 
 /** Opaque bytes, sent as they are (no `content-type` is added, compression is refused). */

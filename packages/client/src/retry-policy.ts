@@ -10,7 +10,7 @@ export interface RetryOn {
   readonly retryTransport: boolean;
 }
 
-/** How `runWithRetry` retries. */
+/** How a transport retries obtaining a response (the upstream `RetryPolicy`). */
 export interface RetryPolicy {
   /** Retries after the first try: at most `maxAttempts + 1` tries in total. */
   readonly maxAttempts: number;
@@ -79,10 +79,11 @@ export interface ShouldRetryOptions {
 }
 
 /**
- * Whether a failed try is retried: never once `attempt >= maxAttempts`; `http` when
- * (`retry429` and status 429) or (`retry5xx` and status 500–599); `timeout`/`network` when
- * `retryTransport`; `build`, `retryLimit` and anything that is not a `TransportError` (an abort,
- * a bug) never.
+ * Whether a failed try is retried (upstream `RetryPolicy::should_retry`): never once
+ * `attempt >= maxAttempts`; `http` when (`retry429` and status 429) or (`retry5xx` and status
+ * 500–599); `timeout`/`network` when `retryTransport`; `build`, `retryLimit`, `redirect`, the
+ * stream kinds and anything that is not a `TransportError` (an abort, a bug) never.
+ * `createKyTransport` configures ky's retry to follow exactly this rule.
  */
 export function shouldRetry(options: ShouldRetryOptions): boolean {
   const { error, attempt, policy } = options;
@@ -99,8 +100,7 @@ export function shouldRetry(options: ShouldRetryOptions): boolean {
     case 'timeout':
     case 'network':
       return policy.retryOn.retryTransport;
-    case 'build':
-    case 'retryLimit':
+    default:
       return false;
   }
 }

@@ -51,7 +51,7 @@ describe('TransportError identity and secrets', () => {
     expect(TransportError.isInstance(error)).toBe(true);
     const foreign = Object.defineProperty(
       new Error('x'),
-      Symbol.for('@codex/client.TransportError'),
+      Symbol.for('@codex/error:TransportError'),
       {
         value: true,
       },
@@ -99,7 +99,7 @@ describe('TransportError identity and secrets', () => {
     const text = inspect(new TransportError({ kind: 'network', detail: 'x', cause }), {
       depth: 10,
     });
-    expect(text).toContain("cause: 'Error: connect ECONNREFUSED'");
+    expect(text).toContain("cause: { name: 'Error', message: 'connect ECONNREFUSED' }");
     expect(text).not.toContain('secret-extra');
   });
 });

@@ -1,12 +1,28 @@
-import { formatDebugString } from './internal/debug-string.js';
-import { redactUrl, withoutSensitiveHeaders } from './internal/redact.js';
-import { formatStatus } from './internal/status-reason.js';
+import { formatDebugString } from './errors/debug-string.js';
+import {
+  describeCause,
+  installInspect,
+  installLazyMessage,
+  isMarkedError,
+  markError,
+} from './errors/error-shape.js';
+import { redactUrl, withoutSensitiveHeaders } from './errors/redact.js';
+import { formatStatus } from './errors/status-reason.js';
 
-const MARKER: unique symbol = Symbol.for('@codex/client.TransportError') as never;
-const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-
-/** The failure classes of the transport, as in the upstream `TransportError` enum. */
-export type TransportErrorKind = 'http' | 'retryLimit' | 'timeout' | 'network' | 'build';
+/**
+ * The failure classes of the transport. The first five are the upstream `TransportError` enum;
+ * `stream` and `idleTimeout` are the upstream SSE `StreamError` (a byte stream that failed, no
+ * event within the idle timeout); `redirect` is a redirect this transport refuses to follow.
+ */
+export type TransportErrorKind =
+  | 'http'
+  | 'retryLimit'
+  | 'timeout'
+  | 'network'
+  | 'build'
+  | 'stream'
+  | 'idleTimeout'
+  | 'redirect';
 
 /** Named arguments of the {@link TransportError} constructor, one shape per kind. */
 export type TransportErrorOptions =
@@ -20,15 +36,34 @@ export type TransportErrorOptions =
       readonly headers?: Headers | undefined;
       /** Response body text; absent when it could not be read or decoded. */
       readonly body?: string | undefined;
+      /** The underlying error, if any. */
       readonly cause?: unknown;
     }
   | {
-      readonly kind: 'network' | 'build';
-      /** What went wrong, without the `network error: ` / `request build error: ` prefix. */
+      readonly kind: 'redirect';
+      /** The redirect status, e.g. `302`. */
+      readonly status: number;
+      /** The redirect target (credentials redacted). */
+      readonly url?: string | undefined;
+      /** Response headers of the redirect, without credential-bearing ones. */
+      readonly headers?: Headers | undefined;
+      /** Why the redirect was refused, e.g. `to another origin (https://other.example)`. */
       readonly detail: string;
+      /** The underlying error, if any. */
       readonly cause?: unknown;
     }
-  | { readonly kind: 'timeout' | 'retryLimit'; readonly cause?: unknown };
+  | {
+      readonly kind: 'network' | 'build' | 'stream';
+      /** What went wrong, without the kind's prefix (`network error: `, …). */
+      readonly detail: string;
+      /** The underlying error, if any. */
+      readonly cause?: unknown;
+    }
+  | {
+      readonly kind: 'timeout' | 'retryLimit' | 'idleTimeout';
+      /** The underlying error, if any. */
+      readonly cause?: unknown;
+    };
 
 /**
  * The one error type of `@codex/client`.
@@ -42,45 +77,54 @@ export type TransportErrorOptions =
  * | `timeout` | `timeout` |
  * | `network` | `network error: {detail}` |
  * | `build` | `request build error: {detail}` |
+ * | `stream` | `stream failed: {detail}` |
+ * | `idleTimeout` | `timeout` |
+ * | `redirect` | `redirect refused: {status} {reason} {detail}` |
  *
- * It never holds the request: no request header (so no `authorization`), and URL credentials
- * are redacted. `toJSON()` and `util.inspect` show only the fields below.
+ * The message is rendered when first read, not when the error is created. The error never
+ * holds the request: no request header (so no `authorization`), URL credentials redacted, and
+ * response headers without credential-bearing ones. `toJSON()` and `util.inspect` show only the
+ * fields below and a cause's name and message.
  *
  * @example
- * if (TransportError.isInstance(error) && error.kind === 'http' && error.status === 401) { … }
+ * if (TransportError.isInstance(error) && error.kind === 'http' && error.status === 401) {
+ *   console.error(error.url, error.headers?.get('x-request-id'));
+ * }
  */
 export class TransportError extends Error {
   /** Which failure this is. */
   readonly kind: TransportErrorKind;
-  /** `http` only: the response status. */
+  /** `http` and `redirect`: the response status. */
   readonly status: number | undefined;
-  /** `http` only: the URL actually sent (credentials redacted). */
+  /** `http`: the URL actually sent; `redirect`: the target. Credentials redacted. */
   readonly url: string | undefined;
-  /** `http` only: the response headers without credential-bearing ones. */
+  /** `http` and `redirect`: the response headers without credential-bearing ones. */
   readonly headers: Headers | undefined;
-  /** `http` only: the response body text, absent when unreadable or (for `execute`) not UTF-8. */
+  /** `http`: the response body text, absent when unreadable or (for `execute`) not UTF-8. */
   readonly body: string | undefined;
-  /** `network` and `build` only: the message without its prefix. */
+  /** `network`, `build`, `stream` and `redirect`: the message without its prefix. */
   readonly detail: string | undefined;
 
   constructor(options: TransportErrorOptions) {
-    super(
-      renderMessage(options),
-      options.cause === undefined ? undefined : { cause: options.cause },
-    );
+    super(undefined, options.cause === undefined ? undefined : { cause: options.cause });
+    markError(this, 'TransportError');
     this.name = 'TransportError';
     this.kind = options.kind;
-    this.status = options.kind === 'http' ? options.status : undefined;
-    this.url =
-      options.kind === 'http' && options.url !== undefined ? redactUrl(options.url) : undefined;
+    const withStatus = options.kind === 'http' || options.kind === 'redirect';
+    this.status = withStatus ? options.status : undefined;
+    this.url = withStatus && options.url !== undefined ? redactUrl(options.url) : undefined;
     this.headers =
-      options.kind === 'http' && options.headers !== undefined
+      withStatus && options.headers !== undefined
         ? withoutSensitiveHeaders(options.headers)
         : undefined;
     this.body = options.kind === 'http' ? options.body : undefined;
     this.detail =
-      options.kind === 'network' || options.kind === 'build' ? options.detail : undefined;
-    Object.defineProperty(this, MARKER, { value: true });
+      options.kind === 'network' ||
+      options.kind === 'build' ||
+      options.kind === 'stream' ||
+      options.kind === 'redirect'
+        ? options.detail
+        : undefined;
   }
 
   /**
@@ -88,14 +132,10 @@ export class TransportError extends Error {
    * package (where `instanceof` fails).
    */
   static isInstance(value: unknown): value is TransportError {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[MARKER] === true
-    );
+    return isMarkedError(value, 'TransportError');
   }
 
-  /** A plain, secret-free view: kind, message and the kind's fields (headers as an object). */
+  /** A plain, secret-free view: name, kind, message, the kind's fields and the cause's name and message. */
   toJSON(): Record<string, unknown> {
     const json: Record<string, unknown> = {
       name: this.name,
@@ -107,47 +147,33 @@ export class TransportError extends Error {
     if (this.headers !== undefined) json.headers = Object.fromEntries(this.headers);
     if (this.body !== undefined) json.body = this.body;
     if (this.detail !== undefined) json.detail = this.detail;
+    const cause = describeCause(this.cause);
+    if (cause !== undefined) json.cause = cause;
     return json;
   }
 }
 
-// Node's `util.inspect` hook (also used by console.log): the stack plus `toJSON()`, and the cause by
-// name and message only. Installed on the prototype because isolated declarations cannot type a
-// computed symbol method.
-Object.defineProperty(TransportError.prototype, INSPECT, {
-  value: function inspectTransportError(
-    this: TransportError,
-    _depth: number,
-    options: unknown,
-    inspect: (value: unknown, options: unknown) => string,
-  ): string {
-    const fields: Record<string, unknown> = this.toJSON();
-    delete fields.name;
-    delete fields.message;
-    if (this.cause !== undefined) fields.cause = describeCause(this.cause);
-    const head = this.stack ?? `${this.name}: ${this.message}`;
-    return `${head} ${inspect(fields, options)}`;
-  },
-});
+installLazyMessage(TransportError.prototype, renderMessage);
+installInspect(TransportError.prototype);
 
-function renderMessage(options: TransportErrorOptions): string {
-  switch (options.kind) {
+function renderMessage(error: TransportError): string {
+  switch (error.kind) {
     case 'http':
-      return `http ${formatStatus(options.status)}: ${
-        options.body === undefined ? 'None' : `Some(${formatDebugString(options.body)})`
+      return `http ${formatStatus(error.status ?? 0)}: ${
+        error.body === undefined ? 'None' : `Some(${formatDebugString(error.body)})`
       }`;
     case 'retryLimit':
       return 'retry limit reached';
     case 'timeout':
+    case 'idleTimeout':
       return 'timeout';
     case 'network':
-      return `network error: ${options.detail}`;
+      return `network error: ${error.detail}`;
     case 'build':
-      return `request build error: ${options.detail}`;
+      return `request build error: ${error.detail}`;
+    case 'stream':
+      return `stream failed: ${error.detail}`;
+    case 'redirect':
+      return `redirect refused: ${formatStatus(error.status ?? 0)} ${error.detail}`;
   }
-}
-
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return redactUrl(`${cause.name}: ${cause.message}`);
-  return typeof cause;
 }

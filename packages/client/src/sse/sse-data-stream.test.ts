@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sseDataStream } from './sse-data-stream.js';
+import { TransportError } from '../transport-error.js';
+import { sseDataStream } from './sse-stream.js';
 import { byteByByte, bytesOf, streamOf } from './sse-test-support.js';
-import { StreamError } from './stream-error.js';
 
 async function drain(iterable: AsyncIterable<string>): Promise<{ data: string[]; error: unknown }> {
   const data: string[] = [];
@@ -20,7 +20,7 @@ describe('sseDataStream (the upstream minimal helper)', () => {
     );
     const { data, error } = await drain(sseDataStream(streamOf(byteByByte(bytes))));
     expect(data).toEqual(['1', '2\n3']);
-    expect(StreamError.isInstance(error)).toBe(true);
+    expect(TransportError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
       kind: 'stream',
       detail: 'stream closed before completion',

@@ -1,18 +1,47 @@
-import type { SseEvent } from './sse-event.js';
+import { TransportError } from '../transport-error.js';
 import { Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
 
 const LINE_FEED = 10;
 const SPACE = 32;
 
+/** Default {@link SseParserOptions.maxEventSize}: 64 Mi characters. */
+export const DEFAULT_MAX_EVENT_SIZE: number = 64 * 1024 * 1024;
+
+/** Receives the events an {@link SseParser} dispatches. */
+export interface SseSink {
+  /**
+   * One dispatched event: its data (lines joined with `\n`), its type (`""` when the block had
+   * none), the last event ID at dispatch, and the latest valid `retry` value.
+   */
+  onEvent(data: string, type: string, lastEventId: string, retry: number | undefined): void;
+}
+
+/** Options of {@link SseParser}. */
+export interface SseParserOptions {
+  /**
+   * Most characters one event may hold while it is assembled (its data plus an unterminated
+   * line). More is a `TransportError` of kind `stream` that names the limit, so a server that
+   * never ends an event cannot exhaust memory.
+   * @default 67108864 (64 Mi)
+   */
+  readonly maxEventSize?: number | undefined;
+}
+
 /**
  * Incremental `text/event-stream` parser following the WHATWG "event stream interpretation".
- * Internal: `sseStream` is the public entry point.
+ * `sseStream` is the ready-made consumer; a parser of its own serves code that turns events into
+ * something else on the fly (the Responses reader of `@codex/api`).
  *
  * Cost is linear in the input: each chunk is decoded once, scanned for terminators with
  * `indexOf` (each search starts where the previous one ended), and an incomplete line is kept as
  * a list of pieces joined once when its terminator arrives — never re-copied per chunk.
  */
 export class SseParser {
+  readonly #maxEventSize: number;
+  // Characters held in #pieces (an unterminated line).
+  #pendingSize = 0;
+  // Events dispatched by the current push().
+  #dispatched = 0;
   // Joins characters split across chunks, replaces invalid bytes with U+FFFD and strips exactly
   // one leading BOM (also when it is split), as WHATWG requires.
   readonly #decoder = new Utf8ChunkDecoder();
@@ -24,12 +53,38 @@ export class SseParser {
   #lastEventId = '';
   #retry: number | undefined;
 
-  /** Decodes `bytes` and appends every event they complete to `out`. */
-  push(bytes: Uint8Array, out: SseEvent[]): void {
-    this.#feed(this.#decoder.decode(bytes), out);
+  constructor(options: SseParserOptions = {}) {
+    this.#maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
   }
 
-  #feed(text: string, out: SseEvent[]): void {
+  /**
+   * Decodes `bytes` and hands every event they complete to `sink`; returns how many.
+   * @throws TransportError of kind `stream` when an event outgrows `maxEventSize` or the runtime
+   * cannot hold it.
+   */
+  push(bytes: Uint8Array, sink: SseSink): number {
+    this.#dispatched = 0;
+    try {
+      this.#feed(this.#decoder.decode(bytes), sink);
+    } catch (error) {
+      if (error instanceof RangeError) throw this.#tooLarge(error);
+      throw error;
+    }
+    return this.#dispatched;
+  }
+
+  #tooLarge(cause?: unknown): TransportError {
+    return new TransportError({
+      kind: 'stream',
+      detail:
+        cause === undefined
+          ? `event larger than the limit of ${this.#maxEventSize} characters`
+          : 'event larger than this runtime can hold',
+      cause,
+    });
+  }
+
+  #feed(text: string, out: SseSink): void {
     const length = text.length;
     if (length === 0) return;
     let start = 0;
@@ -62,14 +117,21 @@ export class SseParser {
         this.#pieces.push(line);
         line = this.#pieces.join('');
         this.#pieces.length = 0;
+        this.#pendingSize = 0;
       }
       this.#line(line, out);
       start = next;
     }
-    if (start < length) this.#pieces.push(start === 0 ? text : text.slice(start));
+    if (start < length) {
+      const rest = start === 0 ? text : text.slice(start);
+      this.#pieces.push(rest);
+      this.#pendingSize += rest.length;
+      if (this.#pendingSize + (this.#data?.length ?? 0) > this.#maxEventSize)
+        throw this.#tooLarge();
+    }
   }
 
-  #line(line: string, out: SseEvent[]): void {
+  #line(line: string, out: SseSink): void {
     if (line.length === 0) {
       this.#dispatch(out);
       return;
@@ -90,6 +152,7 @@ export class SseParser {
       case 4:
         if (line.startsWith('data')) {
           this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
+          if (this.#data.length > this.#maxEventSize) throw this.#tooLarge();
         }
         return;
       case 5:
@@ -104,17 +167,15 @@ export class SseParser {
     }
   }
 
-  #dispatch(out: SseEvent[]): void {
+  #dispatch(out: SseSink): void {
     const data = this.#data;
     const eventType = this.#eventType;
     this.#data = undefined;
     this.#eventType = '';
     // An empty data buffer (no `data` line at all) dispatches nothing.
     if (data === undefined) return;
-    const event = eventType === '' ? 'message' : eventType;
-    const id = this.#lastEventId;
-    const retry = this.#retry;
-    out.push(retry === undefined ? { event, data, id } : { event, data, id, retry });
+    this.#dispatched++;
+    out.onEvent(data, eventType, this.#lastEventId, this.#retry);
   }
 }
 

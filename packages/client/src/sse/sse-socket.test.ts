@@ -2,9 +2,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sseDataStream } from './sse-data-stream.js';
-import { sseStream } from './sse-stream.js';
-import { StreamError } from './stream-error.js';
+import { TransportError } from '../transport-error.js';
+import { sseDataStream, sseStream } from './sse-stream.js';
 
 let server: Server;
 let baseUrl: string;
@@ -112,7 +111,7 @@ describe('sseStream over a real socket', () => {
     await expect(iterator.next()).resolves.toMatchObject({ value: { data: 'first' } });
     setTimeout(() => controller.abort(), 30);
     const error = await iterator.next().catch((caught: unknown) => caught);
-    expect(StreamError.isInstance(error)).toBe(false);
+    expect(TransportError.isInstance(error)).toBe(false);
     expect(error).toMatchObject({ name: 'AbortError' });
     await serverSawClose('fetch-abort');
   });
@@ -122,26 +121,29 @@ describe('sseStream over a real socket', () => {
     const iterator = sseStream(body, { idleTimeoutMs: 150 });
     await expect(iterator.next()).resolves.toMatchObject({ value: { data: 'first' } });
     const started = performance.now();
-    await expect(iterator.next()).rejects.toMatchObject({ kind: 'timeout', message: 'timeout' });
+    await expect(iterator.next()).rejects.toMatchObject({
+      kind: 'idleTimeout',
+      message: 'timeout',
+    });
     const elapsed = performance.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(130);
     expect(elapsed).toBeLessThan(3000);
     await serverSawClose('idle');
   });
 
-  it('a dropped connection ends with StreamError kind stream, keeping the cause', async () => {
+  it('a dropped connection ends with TransportError kind stream, keeping the cause', async () => {
     const body = await open('/drop', 'drop');
     const seen: string[] = [];
     const error = await (async () => {
       for await (const event of sseStream(body)) seen.push(event.data);
     })().catch((caught: unknown) => caught);
     expect(seen).toEqual(['first']);
-    expect(error).toBeInstanceOf(StreamError);
+    expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ kind: 'stream' });
-    expect((error as StreamError).message).toMatch(/^stream failed: ./);
-    expect((error as StreamError).cause).toBeInstanceOf(Error);
-    expect((error as StreamError).message).toBe(
-      `stream failed: ${((error as StreamError).cause as Error).message}`,
+    expect((error as TransportError).message).toMatch(/^stream failed: ./);
+    expect((error as TransportError).cause).toBeInstanceOf(Error);
+    expect((error as TransportError).message).toBe(
+      `stream failed: ${((error as TransportError).cause as Error).message}`,
     );
   });
 
@@ -164,18 +166,21 @@ describe('sseDataStream over a real socket', () => {
       for await (const data of sseDataStream(body)) seen.push(data);
     })().catch((caught: unknown) => caught);
     expect(seen).toEqual(['one', 'two']);
-    expect(StreamError.isInstance(error)).toBe(true);
+    expect(TransportError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
       kind: 'stream',
       message: 'stream failed: stream closed before completion',
     });
   });
 
-  it('times out with StreamError timeout and closes the connection', async () => {
+  it('times out with TransportError timeout and closes the connection', async () => {
     const body = await open('/stall', 'data-idle');
     const iterator = sseDataStream(body, { idleTimeoutMs: 100 });
     await expect(iterator.next()).resolves.toEqual({ value: 'first', done: false });
-    await expect(iterator.next()).rejects.toMatchObject({ kind: 'timeout', message: 'timeout' });
+    await expect(iterator.next()).rejects.toMatchObject({
+      kind: 'idleTimeout',
+      message: 'timeout',
+    });
     await serverSawClose('data-idle');
   });
 

@@ -2,6 +2,7 @@ import { getEventListeners } from 'node:events';
 import type { EventSourceMessage } from '@microsoft/fetch-event-source';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { TransportError } from '../transport-error.js';
 import type { SseEvent } from './sse-event.js';
 import { sseStream } from './sse-stream.js';
 import {
@@ -14,7 +15,6 @@ import {
   splitAt,
   streamOf,
 } from './sse-test-support.js';
-import { StreamError } from './stream-error.js';
 
 const message = (data: string, id = ''): SseEvent => ({ event: 'message', data, id });
 
@@ -366,7 +366,7 @@ function scriptedBody(steps: ReadonlyArray<{ delayMs: number; text: string }>): 
 }
 
 describe('idle timeout', () => {
-  it('throws StreamError timeout after the idle time and cancels the body', async () => {
+  it('throws TransportError timeout after the idle time and cancels the body', async () => {
     const { body, cancelled } = scriptedBody([{ delayMs: 0, text: 'data: a\n\n' }]);
     const events: string[] = [];
     const started = performance.now();
@@ -375,8 +375,12 @@ describe('idle timeout', () => {
     })().catch((caught: unknown) => caught);
     const elapsed = performance.now() - started;
     expect(events).toEqual(['a']);
-    expect(StreamError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ kind: 'timeout', message: 'timeout', name: 'StreamError' });
+    expect(TransportError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      kind: 'idleTimeout',
+      message: 'timeout',
+      name: 'TransportError',
+    });
     expect(elapsed).toBeGreaterThanOrEqual(90);
     expect(elapsed).toBeLessThan(3000);
     await expect(cancelled).resolves.toBe(error);
@@ -387,7 +391,7 @@ describe('idle timeout', () => {
     const { body, delivered } = scriptedBody([{ delayMs: 0, text: 'data: a\n\n' }, ...comments]);
     const iterator = sseStream(body, { idleTimeoutMs: 150 });
     await expect(iterator.next()).resolves.toMatchObject({ value: { data: 'a' } });
-    await expect(iterator.next()).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(iterator.next()).rejects.toMatchObject({ kind: 'idleTimeout' });
     // 100 comments take at least 2 s, however slow the machine; were each comment to restart the
     // timer, it could fire only once they had all been delivered. Counted, not timed.
     expect(delivered()).toBeLessThan(1 + comments.length);
@@ -397,7 +401,7 @@ describe('idle timeout', () => {
     const trickle = Array.from({ length: 100 }, () => ({ delayMs: 20, text: 'data: more\n' }));
     const { body, delivered } = scriptedBody(trickle);
     await expect(sseStream(body, { idleTimeoutMs: 150 }).next()).rejects.toMatchObject({
-      kind: 'timeout',
+      kind: 'idleTimeout',
     });
     // The timeout came while lines were still trickling in (counted, not timed).
     expect(delivered()).toBeLessThan(trickle.length);
@@ -417,7 +421,7 @@ describe('idle timeout', () => {
     }
     // 8 × 60 ms is well past 200 ms in total: only the per-event restart keeps it alive.
     expect(events).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
-    await expect(iterator.next()).rejects.toMatchObject({ kind: 'timeout' });
+    await expect(iterator.next()).rejects.toMatchObject({ kind: 'idleTimeout' });
   });
 
   it('does not count the time the consumer spends between events', async () => {
@@ -443,7 +447,7 @@ describe('idle timeout', () => {
 });
 
 describe('errors, abort and early exit (in-memory bodies)', () => {
-  it('wraps a read error as StreamError kind stream, keeping the cause', async () => {
+  it('wraps a read error as TransportError kind stream, keeping the cause', async () => {
     const failure = new Error('socket hang up');
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -458,9 +462,9 @@ describe('errors, abort and early exit (in-memory bodies)', () => {
       for await (const event of sseStream(body)) events.push(event.data);
     })().catch((caught: unknown) => caught);
     expect(events).toEqual(['a']);
-    expect(error).toBeInstanceOf(StreamError);
+    expect(error).toBeInstanceOf(TransportError);
     expect(error).toMatchObject({ kind: 'stream', message: 'stream failed: socket hang up' });
-    expect((error as StreamError).cause).toBe(failure);
+    expect((error as TransportError).cause).toBe(failure);
   });
 
   it('wraps a non-Error read failure by its string form', async () => {

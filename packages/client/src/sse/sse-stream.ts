@@ -1,6 +1,7 @@
+import { TransportError } from '../transport-error.js';
+import { type EventDecoder, EventStream } from './event-stream.js';
 import type { SseEvent } from './sse-event.js';
-import { SseParser } from './sse-parser.js';
-import { StreamError } from './stream-error.js';
+import { SseParser, type SseSink } from './sse-parser.js';
 
 /** Options of {@link sseStream} and {@link sseDataStream}. */
 export interface SseStreamOptions {
@@ -8,33 +9,38 @@ export interface SseStreamOptions {
    * Longest wait, in milliseconds, for the next complete event. The timer restarts each time an
    * event is dispatched; comments, keep-alive bytes and incomplete events do not restart it, and
    * time the consumer spends between reads is not counted. On expiry the iteration throws a
-   * `StreamError` of kind `timeout` and the body is cancelled. `Infinity` disables it.
+   * `TransportError` of kind `idleTimeout` (message `timeout`) and the body is cancelled.
+   * `Infinity` disables it.
    *
    * @default 300000
    */
   idleTimeoutMs?: number;
   /** Aborting it cancels the body; the iteration then throws the signal's reason, unwrapped. */
   signal?: AbortSignal;
+  /**
+   * Most characters one event may hold while it is assembled; more fails the iteration with a
+   * `TransportError` of kind `stream` that names the limit.
+   * @default 67108864 (64 Mi)
+   */
+  maxEventSize?: number;
+  /** Called once when the body is no longer needed (e.g. `StreamResponse.close`). */
+  onRelease?: () => void;
 }
 
 /** The bytes of a `text/event-stream` body: a web `ReadableStream` or any async iterable. */
 export type SseBody = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
-const DEFAULT_IDLE_TIMEOUT_MS = 300_000;
-// setTimeout fires at once for larger delays.
-const MAX_TIMER_MS = 2_147_483_647;
-
 /**
  * Reads a `text/event-stream` body as server-sent events, by the WHATWG event-stream rules.
  *
  * CR, LF and CRLF end lines (also split across chunks); one leading BOM is stripped; bytes are
- * decoded as UTF-8 in stream mode (invalid sequences become U+FFFD); comments and unknown fields
+ * decoded as UTF-8 across chunks (invalid sequences become U+FFFD); comments and unknown fields
  * are ignored; blocks without `data` are not dispatched; an unterminated last block is discarded
  * at the end of the stream. How the bytes are split into chunks never changes the events.
  *
  * The result can be iterated once. The stream ends normally at the end of the body. A read error
- * throws a `StreamError` of kind `stream` (`stream failed: {error}`, with the error as `cause`);
- * the idle timeout throws a `StreamError` of kind `timeout`; aborting `signal` throws its reason.
+ * throws a `TransportError` of kind `stream` (`stream failed: {error}`, the error as `cause`); the
+ * idle timeout throws one of kind `idleTimeout` (`timeout`); aborting `signal` throws its reason.
  * Leaving the loop early (`break`, `return`, a throw in the loop body) cancels the body, which
  * releases the connection.
  *
@@ -44,290 +50,101 @@ const MAX_TIMER_MS = 2_147_483_647;
  *   if (event.event === 'message') console.log(JSON.parse(event.data));
  * }
  */
-export function sseStream(
-  body: SseBody,
-  options: SseStreamOptions = {},
-): AsyncIterableIterator<SseEvent> {
-  return new SseEventIterator(body, resolveOptions('sseStream', body, options), undefined);
+export function sseStream(body: SseBody, options: SseStreamOptions = {}): EventStream<SseEvent> {
+  return openSseStream('sseStream', body, options, new SseEventDecoder(options));
 }
 
-/** @internal */
-export interface ResolvedSseStreamOptions {
-  idleTimeoutMs: number;
-  signal: AbortSignal | undefined;
+/**
+ * The upstream `codex-client` SSE helper (`sse_stream`), faithfully: yields only the `data` of
+ * each event (the event name is ignored) and never ends quietly.
+ *
+ * Framing and options are those of {@link sseStream}. Endings, as upstream:
+ * - the body ends cleanly → `TransportError` kind `stream`,
+ *   message `stream failed: stream closed before completion`;
+ * - a read error → kind `stream`, `stream failed: {error}`, the error kept as `cause`;
+ * - no event within `idleTimeoutMs` → kind `idleTimeout`, message `timeout`;
+ * - `signal` aborted → its reason, unwrapped; leaving the loop early cancels the body.
+ *
+ * Use it when the caller decides completion from the data itself (a terminal event in the
+ * payload), so that an early end of the body is an error.
+ *
+ * @example
+ * for await (const data of sseDataStream(response.body!, { idleTimeoutMs: 300_000 })) {
+ *   if (JSON.parse(data).type === 'done') break;
+ * }
+ */
+export function sseDataStream(body: SseBody, options: SseStreamOptions = {}): EventStream<string> {
+  return openSseStream('sseDataStream', body, options, new SseDataDecoder(options));
 }
 
-/** @internal Validates what the caller passed; throws `TypeError`/`RangeError` naming the option. */
-export function resolveOptions(
+function openSseStream<T>(
   caller: string,
-  body: unknown,
+  body: SseBody,
   options: SseStreamOptions,
-): ResolvedSseStreamOptions {
-  if (!isReadableStream(body) && !isAsyncIterable(body)) {
-    throw new TypeError(
-      `${caller}: body must be a ReadableStream<Uint8Array> or an AsyncIterable<Uint8Array>`,
-    );
-  }
+  decoder: EventDecoder<Uint8Array, T>,
+): EventStream<T> {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`${caller}: options must be an object`);
   }
-  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
-  if (
-    typeof idleTimeoutMs !== 'number' ||
-    Number.isNaN(idleTimeoutMs) ||
-    idleTimeoutMs <= 0 ||
-    (Number.isFinite(idleTimeoutMs) && idleTimeoutMs > MAX_TIMER_MS)
-  ) {
-    throw new RangeError(
-      `${caller}: idleTimeoutMs must be a number of milliseconds in (0, ${MAX_TIMER_MS}] or Infinity, got ${String(idleTimeoutMs)}`,
-    );
-  }
-  const signal = options.signal;
-  if (
-    signal !== undefined &&
-    (typeof signal !== 'object' ||
-      signal === null ||
-      typeof signal.addEventListener !== 'function' ||
-      typeof signal.aborted !== 'boolean')
-  ) {
-    throw new TypeError(`${caller}: signal must be an AbortSignal`);
-  }
-  return { idleTimeoutMs, signal };
-}
-
-function isReadableStream(value: unknown): value is ReadableStream<Uint8Array> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as ReadableStream).getReader === 'function'
-  );
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] === 'function'
-  );
-}
-
-interface ChunkSource {
-  read(): Promise<IteratorResult<Uint8Array, unknown>>;
-  cancel(reason: unknown): Promise<unknown>;
-}
-
-function openSource(body: SseBody): ChunkSource {
-  if (isReadableStream(body)) {
-    const reader = body.getReader();
-    return {
-      read: () => reader.read() as Promise<IteratorResult<Uint8Array, unknown>>,
-      cancel: (reason) => reader.cancel(reason),
-    };
-  }
-  const iterator = body[Symbol.asyncIterator]();
-  return {
-    read: () => iterator.next(),
-    cancel: async () => iterator.return?.(),
-  };
-}
-
-const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, done: true });
-
-/**
- * @internal The iterator behind `sseStream`. Hand-written rather than an async generator: events
- * already parsed from a chunk are handed out with one resolved promise each, which keeps the
- * per-event cost of this hot path low.
- */
-export class SseEventIterator implements AsyncIterableIterator<SseEvent> {
-  readonly #body: SseBody;
-  readonly #idleTimeoutMs: number;
-  readonly #signal: AbortSignal | undefined;
-  // What to throw when the body ends cleanly; undefined means "end the iteration".
-  readonly #endOfStreamError: (() => unknown) | undefined;
-  readonly #parser = new SseParser();
-  #queue: SseEvent[] = [];
-  #head = 0;
-  #source: ChunkSource | undefined;
-  #started = false;
-  #released = false;
-  #done = false;
-  // An error waiting to be thrown by the next call to next(), before any queued event.
-  #failure: { error: unknown } | undefined;
-  #pending: Promise<IteratorResult<SseEvent, undefined>> | undefined;
-  #rejectRead: ((error: unknown) => void) | undefined;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor(
-    body: SseBody,
-    options: ResolvedSseStreamOptions,
-    endOfStreamError: (() => unknown) | undefined,
-  ) {
-    this.#body = body;
-    this.#idleTimeoutMs = options.idleTimeoutMs;
-    this.#signal = options.signal;
-    this.#endOfStreamError = endOfStreamError;
-  }
-
-  [Symbol.asyncIterator](): this {
-    return this;
-  }
-
-  next(): Promise<IteratorResult<SseEvent, undefined>> {
-    if (this.#failure !== undefined) return Promise.reject(this.#takeFailure());
-    if (this.#head < this.#queue.length) {
-      const value = this.#queue[this.#head++]!;
-      return Promise.resolve({ value, done: false });
-    }
-    if (this.#done) return Promise.resolve(DONE);
-    if (this.#pending !== undefined) {
-      // Calls made without awaiting the previous one run in order.
-      const after = (): Promise<IteratorResult<SseEvent, undefined>> => this.next();
-      return this.#pending.then(after, after);
-    }
-    const pending = this.#pull();
-    this.#pending = pending;
-    const clear = (): void => {
-      if (this.#pending === pending) this.#pending = undefined;
-    };
-    pending.then(clear, clear);
-    return pending;
-  }
-
-  async return(): Promise<IteratorResult<SseEvent, undefined>> {
-    if (!this.#started) this.#start();
-    this.#done = true;
-    this.#failure = undefined;
-    this.#queue = [];
-    this.#head = 0;
-    await this.#release(true, undefined);
-    return DONE;
-  }
-
-  #start(): void {
-    this.#started = true;
-    this.#source = openSource(this.#body);
-    const signal = this.#signal;
-    if (signal === undefined) return;
-    if (signal.aborted) this.#fail(signal.reason);
-    else signal.addEventListener('abort', this.#onAbort, { once: true });
-  }
-
-  async #pull(): Promise<IteratorResult<SseEvent, undefined>> {
-    if (!this.#started) this.#start();
-    if (this.#failure !== undefined) throw this.#takeFailure();
-    const source = this.#source!;
-    this.#queue.length = 0;
-    this.#head = 0;
-    while (true) {
-      this.#armTimer();
-      let result: IteratorResult<Uint8Array, unknown>;
-      try {
-        result = await this.#read(source);
-      } catch (error) {
-        if (this.#failure === undefined) this.#fail(this.#readFailure(error));
-        throw this.#takeFailure();
-      }
-      if (this.#failure !== undefined) throw this.#takeFailure();
-      if (this.#done) return DONE; // return() was called while reading
-      if (result.done) {
-        if (this.#endOfStreamError !== undefined) {
-          await this.#release(false, undefined);
-          this.#fail(this.#endOfStreamError());
-          throw this.#takeFailure();
-        }
-        this.#done = true;
-        await this.#release(false, undefined);
-        return DONE;
-      }
-      this.#parser.push(result.value, this.#queue);
-      if (this.#queue.length > 0) {
-        this.#disarmTimer();
-        return { value: this.#queue[this.#head++]!, done: false };
-      }
-    }
-  }
-
-  // Like Promise.race(read, interruption), without leaving a reaction behind on every read.
-  #read(source: ChunkSource): Promise<IteratorResult<Uint8Array, unknown>> {
-    return new Promise((resolve, reject) => {
-      this.#rejectRead = reject;
-      source.read().then(
-        (result) => {
-          this.#rejectRead = undefined;
-          resolve(result);
-        },
-        (error: unknown) => {
-          this.#rejectRead = undefined;
-          reject(error);
-        },
-      );
+  try {
+    return new EventStream({
+      source: body,
+      decoder,
+      idleTimeoutMs: options.idleTimeoutMs,
+      signal: options.signal,
+      onRelease: options.onRelease,
     });
+  } catch (error) {
+    if (error instanceof Error) error.message = error.message.replace(/^EventStream/, caller);
+    throw error;
+  }
+}
+
+/** Decodes SSE bytes into {@link SseEvent}s. */
+class SseEventDecoder implements EventDecoder<Uint8Array, SseEvent>, SseSink {
+  readonly finished = false;
+  readonly #parser: SseParser;
+  #out: SseEvent[] = [];
+
+  constructor(options: SseStreamOptions) {
+    this.#parser = new SseParser({ maxEventSize: options.maxEventSize });
   }
 
-  #readFailure(error: unknown): unknown {
-    // The body may fail because the same signal aborted the request: surface the abort.
-    const signal = this.#signal;
-    if (signal?.aborted) return signal.reason;
-    return new StreamError({
-      kind: 'stream',
-      detail: error instanceof Error ? error.message : String(error),
-      cause: error,
-    });
+  decode(chunk: Uint8Array, out: SseEvent[]): number {
+    this.#out = out;
+    return this.#parser.push(chunk, this);
   }
 
-  #fail(error: unknown): void {
-    if (this.#done || this.#failure !== undefined) return;
-    this.#failure = { error };
-    void this.#release(true, error);
-    const rejectRead = this.#rejectRead;
-    this.#rejectRead = undefined;
-    rejectRead?.(error);
+  onEvent(data: string, type: string, id: string, retry: number | undefined): void {
+    const event = type === '' ? 'message' : type;
+    this.#out.push(retry === undefined ? { event, data, id } : { event, data, id, retry });
   }
 
-  #takeFailure(): unknown {
-    const error = this.#failure?.error;
-    this.#failure = undefined;
-    this.#done = true;
-    this.#queue = [];
-    this.#head = 0;
-    return error;
+  end(): unknown {
+    return undefined;
+  }
+}
+
+/** Decodes SSE bytes into each event's `data`; a clean end is an error, as upstream. */
+class SseDataDecoder implements EventDecoder<Uint8Array, string>, SseSink {
+  readonly finished = false;
+  readonly #parser: SseParser;
+  #out: string[] = [];
+
+  constructor(options: SseStreamOptions) {
+    this.#parser = new SseParser({ maxEventSize: options.maxEventSize });
   }
 
-  readonly #onAbort = (): void => {
-    this.#fail(this.#signal?.reason);
-  };
-
-  readonly #onTimeout = (): void => {
-    this.#timer = undefined;
-    this.#fail(new StreamError({ kind: 'timeout' }));
-  };
-
-  #armTimer(): void {
-    if (this.#timer === undefined && this.#idleTimeoutMs !== Number.POSITIVE_INFINITY) {
-      this.#timer = setTimeout(this.#onTimeout, this.#idleTimeoutMs);
-    }
+  decode(chunk: Uint8Array, out: string[]): number {
+    this.#out = out;
+    return this.#parser.push(chunk, this);
   }
 
-  #disarmTimer(): void {
-    if (this.#timer !== undefined) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
+  onEvent(data: string): void {
+    this.#out.push(data);
   }
 
-  /** Stops the timer, removes the abort listener and, when asked, cancels the body. */
-  #release(cancel: boolean, reason: unknown): Promise<void> {
-    if (this.#released) return Promise.resolve();
-    this.#released = true;
-    this.#disarmTimer();
-    this.#signal?.removeEventListener('abort', this.#onAbort);
-    const source = this.#source;
-    if (!cancel || source === undefined) return Promise.resolve();
-    const cancelled = source.cancel(reason).then(
-      () => undefined,
-      () => undefined,
-    );
-    // A source stalled in read() may not settle a cancel until that read does: never wait then.
-    return this.#rejectRead === undefined ? cancelled : Promise.resolve();
+  end(): unknown {
+    return new TransportError({ kind: 'stream', detail: 'stream closed before completion' });
   }
 }

@@ -1,7 +1,6 @@
 import { getBuiltinModule } from 'node:process';
 import { describe, expect, it } from 'vitest';
 import { getRuntimeZstdCompressor } from './compression.js';
-import { prepareBodyForSend } from './prepare-body-for-send.js';
 import { prepareRequest } from './prepare-request.js';
 import { createRequest, encodedJsonBody, jsonBody, rawBody } from './request.js';
 import { TransportError } from './transport-error.js';
@@ -21,14 +20,14 @@ function buildError(run: () => unknown): TransportError {
   throw new Error('expected a build error');
 }
 
-describe('prepareBodyForSend (spec §A.2, §E.1 cases 1–5)', () => {
+describe('prepareRequest (spec §A.2, §E.1 cases 1–5)', () => {
   it('case 1: encodes JSON compactly, adds content-type, leaves the request as it was', () => {
     const request = createRequest({
       method: 'POST',
       url: URL_,
       body: jsonBody({ model: 'test-model' }),
     });
-    const prepared = prepareBodyForSend(request);
+    const prepared = prepareRequest(request);
     expect(text(prepared.body)).toBe('{"model":"test-model"}');
     expect(prepared.headers.get('content-type')).toBe('application/json');
     expect(request.body).toEqual({ kind: 'json', value: { model: 'test-model' } });
@@ -44,7 +43,7 @@ describe('prepareBodyForSend (spec §A.2, §E.1 cases 1–5)', () => {
       body: jsonBody({ model: 'test-model' }),
       compression: 'zstd',
     });
-    const error = buildError(() => prepareBodyForSend(request, { compressor: reverse }));
+    const error = buildError(() => prepareRequest(request, { compressor: reverse }));
     expect(error.kind).toBe('build');
     expect(error.detail).toBe(
       'request compression was requested but content-encoding is already set',
@@ -54,7 +53,7 @@ describe('prepareBodyForSend (spec §A.2, §E.1 cases 1–5)', () => {
     );
   });
 
-  it('case 3 (injected compressor): prepareRequest compresses once and resets compression', () => {
+  it('case 3 (injected compressor): the JSON is compressed once, into the prepared bytes', () => {
     let calls = 0;
     const compressor = (bytes: Uint8Array): Uint8Array => {
       calls++;
@@ -67,17 +66,13 @@ describe('prepareBodyForSend (spec §A.2, §E.1 cases 1–5)', () => {
       compression: 'zstd',
     });
     const prepared = prepareRequest(request, { compressor });
-    expect(prepared.compression).toBe('none');
-    expect(prepared.body?.kind).toBe('encodedJson');
     expect(prepared.headers.get('content-encoding')).toBe('zstd');
     expect(prepared.headers.get('content-type')).toBe('application/json');
-    const bytes = prepared.body?.kind === 'encodedJson' ? prepared.body.bytes : undefined;
-    expect(text(reverse(bytes!))).toBe('{"model":"test-model"}');
-    const again = prepareBodyForSend(prepared, { compressor });
-    expect(again.body).toBe(bytes);
-    expect(again.headers.get('content-encoding')).toBe('zstd');
-    expect(prepareRequest(prepared, { compressor }).body).toEqual(prepared.body);
+    expect(text(reverse(prepared.body!))).toBe('{"model":"test-model"}');
     expect(calls).toBe(1);
+    // The request itself is unchanged: still the encoded JSON, still asking for zstd.
+    expect(request.compression).toBe('zstd');
+    expect(request.headers.has('content-encoding')).toBe(false);
   });
 
   const zstd = getRuntimeZstdCompressor();
@@ -93,7 +88,7 @@ describe('prepareBodyForSend (spec §A.2, §E.1 cases 1–5)', () => {
         compression: 'zstd',
       }),
     );
-    const bytes = prepared.body?.kind === 'encodedJson' ? prepared.body.bytes : new Uint8Array();
+    const bytes = prepared.body ?? new Uint8Array();
     expect(text(zlib.zstdDecompressSync(bytes))).toBe('{"model":"test-model"}');
     expect(prepared.headers.get('content-encoding')).toBe('zstd');
   });
@@ -107,7 +102,7 @@ describe('prepareBodyForSend (spec §A.2, §E.1 cases 1–5)', () => {
         body: jsonBody({}),
         compression: 'zstd',
       });
-      const error = buildError(() => prepareBodyForSend(request));
+      const error = buildError(() => prepareRequest(request));
       expect(error.kind).toBe('build');
       expect(error.detail).toMatch(/zstd compression is not available.*`compressor`/);
     },
@@ -120,22 +115,18 @@ describe('prepareBodyForSend (spec §A.2, §E.1 cases 1–5)', () => {
       body: rawBody(new Uint8Array([1, 2])),
       compression: 'zstd',
     });
-    expect(buildError(() => prepareBodyForSend(request, { compressor: reverse })).detail).toBe(
+    expect(buildError(() => prepareRequest(request, { compressor: reverse })).detail).toBe(
       'request compression cannot be used with raw bodies',
     );
   });
 
   it('raw body without compression: bytes as they are, no content-type', () => {
     const bytes = new Uint8Array([0xff, 0]);
-    const prepared = prepareBodyForSend(
+    const prepared = prepareRequest(
       createRequest({ method: 'PUT', url: URL_, body: rawBody(bytes) }),
     );
     expect(prepared.body).toBe(bytes);
     expect(prepared.headers.has('content-type')).toBe(false);
-    const request = prepareRequest(
-      createRequest({ method: 'PUT', url: URL_, body: rawBody(bytes) }),
-    );
-    expect(request.body).toEqual({ kind: 'raw', bytes });
   });
 
   it('case 5: an existing content-type is kept', () => {
@@ -145,18 +136,18 @@ describe('prepareBodyForSend (spec §A.2, §E.1 cases 1–5)', () => {
       headers: { 'Content-Type': 'text/plain' },
       body: jsonBody({ a: 1 }),
     });
-    expect(prepareBodyForSend(request).headers.get('content-type')).toBe('text/plain');
+    expect(prepareRequest(request).headers.get('content-type')).toBe('text/plain');
   });
 
   it('no body: no bytes, headers unchanged', () => {
-    const prepared = prepareBodyForSend(createRequest({ url: URL_, headers: { a: '1' } }));
+    const prepared = prepareRequest(createRequest({ url: URL_, headers: { a: '1' } }));
     expect(prepared.body).toBeUndefined();
     expect([...prepared.headers]).toEqual([['a', '1']]);
   });
 
   it('a value JSON cannot represent is a build error, not a silent drop', () => {
     const request = createRequest({ method: 'POST', url: URL_, body: jsonBody({ n: 1n }) });
-    expect(buildError(() => prepareBodyForSend(request)).detail).toMatch(
+    expect(buildError(() => prepareRequest(request)).detail).toMatch(
       /^failed to serialize JSON body/,
     );
   });

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { TransportError } from '../transport-error.js';
+import { type EventDecoder, EventStream } from './event-stream.js';
+
+/** A source that hands out `chunks`, then stays open (or ends), recording cancellation. */
+function source(chunks: readonly string[], options: { end?: boolean } = {}) {
+  const state = { cancelled: false, reads: 0 };
+  const stream = new ReadableStream<string>(
+    {
+      pull(controller) {
+        state.reads++;
+        const chunk = chunks[state.reads - 1];
+        if (chunk !== undefined) controller.enqueue(chunk);
+        else if (options.end === true) controller.close();
+      },
+      cancel() {
+        state.cancelled = true;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return { stream, state };
+}
+
+/** Splits chunks on `|`; `stop` finishes, `boom` throws, `skip` is an event with no item. */
+class WordDecoder implements EventDecoder<string, string> {
+  finished = false;
+  decode(chunk: string, out: string[]): number {
+    let events = 0;
+    for (const word of chunk.split('|')) {
+      events++;
+      if (word === 'boom') throw new Error('bad word');
+      if (word === 'skip') continue;
+      out.push(word);
+      if (word === 'stop') {
+        this.finished = true;
+        break;
+      }
+    }
+    return events;
+  }
+  end(): unknown {
+    return new Error('ended early');
+  }
+}
+
+async function drain<T>(stream: AsyncIterable<T>): Promise<{ items: T[]; error?: unknown }> {
+  const items: T[] = [];
+  try {
+    for await (const item of stream) items.push(item);
+  } catch (error) {
+    return { items, error };
+  }
+  return { items };
+}
+
+describe('EventStream', () => {
+  it('hands out initial items, then decoded ones, and stops at once when the decoder finished', async () => {
+    const { stream, state } = source(['a|b', 'stop|after', 'never']);
+    let released = 0;
+    const events = new EventStream({
+      source: stream,
+      decoder: new WordDecoder(),
+      initialItems: ['head'],
+      onRelease: () => released++,
+    });
+    const { items, error } = await drain(events);
+    expect(items).toEqual(['head', 'a', 'b', 'stop']);
+    expect(error).toBeUndefined();
+    expect(state.cancelled).toBe(true);
+    expect(state.reads).toBe(2);
+    expect(released).toBe(1);
+  });
+
+  it('maps what end() returns, what decode() throws and read errors — never the caller abort', async () => {
+    const mapped = (error: unknown) => ({ mapped: error });
+    const ended = await drain(
+      new EventStream({
+        source: source(['a'], { end: true }).stream,
+        decoder: new WordDecoder(),
+        mapError: mapped,
+      }),
+    );
+    expect(ended.items).toEqual(['a']);
+    expect((ended.error as { mapped: Error }).mapped.message).toBe('ended early');
+
+    const thrown = await drain(
+      new EventStream({
+        source: source(['a|boom']).stream,
+        decoder: new WordDecoder(),
+        mapError: mapped,
+      }),
+    );
+    expect((thrown.error as { mapped: Error }).mapped.message).toBe('bad word');
+
+    const failing = new ReadableStream<string>({
+      pull(controller) {
+        controller.error(new Error('terminated'));
+      },
+    });
+    const read = await drain(
+      new EventStream({ source: failing, decoder: new WordDecoder(), mapError: mapped }),
+    );
+    const readError = (read.error as { mapped: TransportError }).mapped;
+    expect(TransportError.isInstance(readError) && readError.message).toBe(
+      'stream failed: terminated',
+    );
+
+    const controller = new AbortController();
+    const reason = new Error('user');
+    const aborted = new EventStream({
+      source: source([]).stream,
+      decoder: new WordDecoder(),
+      signal: controller.signal,
+      mapError: mapped,
+    });
+    setTimeout(() => controller.abort(reason), 10);
+    expect((await drain(aborted)).error).toBe(reason);
+  });
+
+  it('the idle timer counts protocol events, not items: events without items keep it alive', async () => {
+    // Each chunk is an event that yields nothing, 40 ms apart, then a word: a 100 ms idle timeout
+    // never fires although 160 ms pass before the first item.
+    const chunks = ['skip', 'skip', 'skip', 'skip', 'x', 'stop'];
+    let index = 0;
+    const slow = new ReadableStream<string>(
+      {
+        async pull(controller) {
+          await new Promise((resolve) => setTimeout(resolve, 40));
+          controller.enqueue(chunks[index++]!);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const { items, error } = await drain(
+      new EventStream({ source: slow, decoder: new WordDecoder(), idleTimeoutMs: 1_000 }),
+    );
+    expect(error).toBeUndefined();
+    expect(items).toEqual(['x', 'stop']);
+
+    const silent = await drain(
+      new EventStream({ source: source([]).stream, decoder: new WordDecoder(), idleTimeoutMs: 50 }),
+    );
+    expect(TransportError.isInstance(silent.error) && silent.error.kind).toBe('idleTimeout');
+  });
+
+  it('cancel() stops a stream that never started and one in the middle of a read', async () => {
+    const idle = source(['a']);
+    const events = new EventStream({ source: idle.stream, decoder: new WordDecoder() });
+    await events.cancel();
+    expect(idle.state.cancelled).toBe(true);
+    expect(await events.next()).toEqual({ value: undefined, done: true });
+
+    const stalled = source([]);
+    const reading = new EventStream({ source: stalled.stream, decoder: new WordDecoder() });
+    const pending = reading.next();
+    await reading.cancel();
+    expect(await pending).toEqual({ value: undefined, done: true });
+    expect(stalled.state.cancelled).toBe(true);
+  });
+
+  it('validates its options, naming the one that is wrong', () => {
+    expect(
+      () =>
+        new EventStream({
+          source: source([]).stream,
+          decoder: new WordDecoder(),
+          idleTimeoutMs: 0,
+        }),
+    ).toThrow(/idleTimeoutMs/);
+    expect(
+      () =>
+        new EventStream({
+          source: 42 as unknown as ReadableStream<string>,
+          decoder: new WordDecoder(),
+        }),
+    ).toThrow(/`source`/);
+  });
+});
