@@ -3,86 +3,98 @@
 // The transport names a provider package needs, re-exported so that it depends on `@codex/api`
 // (and `@codex/protocol`) only, as upstream `codex-api` re-exports its transport types.
 export type {
+  AttemptContext,
   AttemptTelemetry,
   FetchFunction,
   HttpTransport,
+  PreparedRequest,
   Request,
   RequestBody,
   Response,
   RetryPolicy,
+  RetryPolicyOptions,
   StreamResponse,
 } from '@codex/client';
-export { createKyTransport, prepareBodyForSend, TransportError } from '@codex/client';
-export type { ApiErrorDetails, ApiErrorKind } from './api-error.js';
-export { ApiError } from './api-error.js';
-export { apiErrorTelemetryMessage } from './api-error-telemetry-message.js';
-export type { AuthErrorKind } from './auth/auth-error.js';
-export { AuthError } from './auth/auth-error.js';
+export { createKyTransport, Secrets, TransportError } from '@codex/client';
+export type { AuthErrorKind, AuthErrorOptions } from './auth/auth-error.js';
+export { createAuthError } from './auth/auth-error.js';
 export type { AuthHeaderTelemetry } from './auth/auth-header-telemetry.js';
 export { authHeaderTelemetry } from './auth/auth-header-telemetry.js';
 export type { AuthProvider } from './auth/auth-provider.js';
-export { applyAuth, noAuth } from './auth/auth-provider.js';
+export { noAuth } from './auth/auth-provider.js';
 export type { BearerAuthOptions, BearerTokenSource } from './auth/create-bearer-auth.js';
 export { createBearerAuth } from './auth/create-bearer-auth.js';
-export { buildConversationHeaders } from './build-conversation-headers.js';
-export type { CompactOptions } from './compact-client.js';
-export { CompactClient } from './compact-client.js';
-export type { CompactionInput } from './compaction-input.js';
-export type { OpenAIProviderOptions } from './create-openai-provider.js';
-export { createOpenAIProvider } from './create-openai-provider.js';
-export { defaultMapApiError } from './default-map-api-error.js';
-export type { ModelProviderDefinition } from './define-model-provider.js';
-export { defineModelProvider } from './define-model-provider.js';
-export type { EndpointCallOptions, EndpointClientOptions } from './endpoint-client-options.js';
-export type { EndpointCall, EndpointSessionOptions } from './endpoint-session.js';
-export { EndpointSession } from './endpoint-session.js';
-export type { ResponseDebugContext } from './extract-response-debug-context.js';
-export { extractResponseDebugContext } from './extract-response-debug-context.js';
-export { MemoriesClient } from './memories-client.js';
+export type { CompactOptions } from './endpoints/compact-client.js';
+export { CompactClient } from './endpoints/compact-client.js';
+export type { CompactionInput } from './endpoints/compaction-input.js';
+export type {
+  EndpointCallOptions,
+  EndpointClientOptions,
+} from './endpoints/endpoint-client-options.js';
+export type { EndpointCall, EndpointSessionOptions } from './endpoints/endpoint-session.js';
+export { EndpointSession } from './endpoints/endpoint-session.js';
+export { MemoriesClient } from './endpoints/memories-client.js';
 export type {
   MemorySummarizeInput,
   MemorySummarizeOutput,
   RawMemory,
-} from './memory-summarize.js';
-export type { ModelClientOptions, ModelStreamOptions } from './model-client.js';
-export { ModelClient } from './model-client.js';
-export type { ModelProvider, ResolvedProvider } from './model-provider.js';
-export { ModelResponseStream } from './model-response-stream.js';
-export type { ListModelsResult, ModelInfo } from './models-client.js';
-export { ModelsClient } from './models-client.js';
-export type { HeadersInput, Provider, ProviderOptions } from './provider.js';
-export {
-  CHATGPT_CODEX_BASE_URL,
-  createProvider,
-  DEFAULT_REQUEST_MAX_RETRIES,
-  DEFAULT_RESPONSE_TIMEOUT_MS,
-  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
-  isAzureResponsesProvider,
-  MAX_REQUEST_MAX_RETRIES,
-  OPENAI_API_BASE_URL,
-  providerUrl,
-  toHeadersLenient,
-} from './provider.js';
-export type { RateLimitHeaders } from './rate-limits.js';
+} from './endpoints/memory-summarize.js';
+export type { ListModelsResult, ModelInfo } from './endpoints/models-client.js';
+export { ModelsClient } from './endpoints/models-client.js';
+export type { ApiErrorDetails, ApiErrorKind } from './errors/api-error.js';
+export { ApiError } from './errors/api-error.js';
+export { apiErrorTelemetryMessage } from './errors/api-error-telemetry-message.js';
+export type { ResponseDebugContext } from './errors/extract-response-debug-context.js';
+export { extractResponseDebugContext } from './errors/extract-response-debug-context.js';
+export type { HeadersInput } from './headers-input.js';
+export { toHeadersLenient } from './headers-input.js';
+export type { ModelClientOptions, ModelStreamOptions } from './model-client/model-client.js';
+export { DEFAULT_RESOLVE_TIMEOUT_MS, ModelClient } from './model-client/model-client.js';
+export type { OpenAIProviderOptions } from './provider/create-openai-provider.js';
+export { createOpenAIProvider } from './provider/create-openai-provider.js';
+export { defaultMapApiError } from './provider/default-map-api-error.js';
+export type { ModelProviderDefinition } from './provider/define-model-provider.js';
+export { defineModelProvider } from './provider/define-model-provider.js';
+export type { ModelProvider, ResolvedProvider } from './provider/model-provider.js';
+export type { RateLimitHeaders } from './rate-limits/rate-limit-headers.js';
 export {
   parseAllRateLimits,
   parseDefaultRateLimit,
   parsePromoMessage,
   parseRateLimitEvent,
   parseRateLimitForLimit,
-} from './rate-limits.js';
-export { responseHeaderEvents } from './response-header-events.js';
-export { ResponseStream } from './response-stream.js';
+} from './rate-limits/rate-limit-headers.js';
+export { buildConversationHeaders } from './responses/build-conversation-headers.js';
+export { responseHeaderEvents } from './responses/response-header-events.js';
+export type { ResponseStreamOptions } from './responses/response-stream.js';
+export { ResponseStream } from './responses/response-stream.js';
 export type {
   EncodeResponsesRequestOptions,
   ResponsesApiRequest,
-} from './responses-api-request.js';
-export { encodeResponsesRequest } from './responses-api-request.js';
-export type { ResponsesClientOptions, ResponsesOptions } from './responses-client.js';
-export { ResponsesClient } from './responses-client.js';
-export type { SessionSource, SubAgentSource } from './session-source.js';
-export { subAgentLabel } from './session-source.js';
-export type { StreamFromFixtureOptions } from './stream-from-fixture.js';
-export { streamFromFixture } from './stream-from-fixture.js';
-export { TurnState } from './turn-state.js';
-export { urlForPath } from './url-for-path.js';
+} from './responses/responses-api-request.js';
+export { encodeResponsesRequest } from './responses/responses-api-request.js';
+export type { ResponsesClientOptions } from './responses/responses-client.js';
+export { ResponsesClient } from './responses/responses-client.js';
+export type { ResponsesOptions } from './responses/responses-options.js';
+export type { SessionSource, SubAgentSource } from './responses/session-source.js';
+export { subAgentLabel } from './responses/session-source.js';
+export type { StreamFromFixtureOptions } from './responses/stream-from-fixture.js';
+export { streamFromFixture } from './responses/stream-from-fixture.js';
+export { TurnState } from './responses/turn-state.js';
+export type {
+  EndpointSettings,
+  EndpointSettingsOptions,
+} from './settings/endpoint-settings.js';
+export {
+  CHATGPT_CODEX_BASE_URL,
+  createEndpointSettings,
+  DEFAULT_AUTH_TIMEOUT_MS,
+  DEFAULT_REQUEST_MAX_RETRIES,
+  DEFAULT_RESPONSE_TIMEOUT_MS,
+  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+  endpointUrl,
+  isAzureResponsesProvider,
+  MAX_REQUEST_MAX_RETRIES,
+  OPENAI_API_BASE_URL,
+} from './settings/endpoint-settings.js';
+export { urlForPath } from './settings/url-for-path.js';

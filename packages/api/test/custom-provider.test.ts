@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type ApiError,
   createBearerAuth,
-  createProvider,
+  createEndpointSettings,
   defaultMapApiError,
   defineModelProvider,
   ModelClient,
@@ -37,13 +37,22 @@ function exampleProvider(
   baseUrl: string,
   refresh?: () => Promise<string | boolean | undefined>,
 ): ModelProvider {
+  let token = 'example-token';
   return defineModelProvider({
     id: 'example',
     name: 'Example',
     async resolve() {
       return {
-        settings: createProvider({ name: 'Example', baseUrl, retry: { maxAttempts: 0 } }),
-        auth: createBearerAuth({ token: 'example-token', refresh }),
+        settings: createEndpointSettings({ name: 'Example', baseUrl, retry: { maxAttempts: 0 } }),
+        auth: createBearerAuth({ getToken: () => token }),
+        recoverUnauthorized:
+          refresh === undefined
+            ? undefined
+            : async () => {
+                const result = await refresh();
+                if (typeof result === 'string') token = result;
+                return result !== undefined && result !== false;
+              },
       };
     },
     mapApiError,

@@ -1,10 +1,10 @@
 import {
   createBearerAuth,
-  createProvider,
+  createEndpointSettings,
   defineModelProvider,
+  type EndpointSettingsOptions,
   type HeadersInput,
   type ModelProvider,
-  type ProviderOptions,
   toHeadersLenient,
 } from '@codex/api';
 import { EnvVarError } from '@codex/protocol';
@@ -32,8 +32,8 @@ export interface AcmeProviderSettings {
   readonly project?: string | undefined;
   /** Extra headers for every request; they win over the provider's own. */
   readonly headers?: HeadersInput | undefined;
-  /** Request retry tuning (see `createProvider` of `@codex/api`). */
-  readonly retry?: ProviderOptions['retry'];
+  /** Request retry tuning (see `createEndpointSettings` of `@codex/api`). */
+  readonly retry?: EndpointSettingsOptions['retry'];
   /** Longest wait for the next SSE event, in milliseconds. @default 300000 */
   readonly streamIdleTimeoutMs?: number | undefined;
   /** The `fetch` to send requests with (e.g. a proxying fetch). @default globalThis.fetch */
@@ -88,7 +88,7 @@ export function createAcmeProvider(settings: AcmeProviderSettings = {}): ModelPr
       if (project !== undefined) headers.set('x-acme-project', project);
       for (const [name, value] of toHeadersLenient(settings.headers)) headers.set(name, value);
       return {
-        settings: createProvider({
+        settings: createEndpointSettings({
           name: ACME_PROVIDER_NAME,
           baseUrl:
             nonBlank(settings.baseUrl) ?? nonBlank(env.ACME_BASE_URL) ?? ACME_DEFAULT_BASE_URL,

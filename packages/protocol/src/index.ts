@@ -11,6 +11,13 @@ export type { CyberPolicyErrorOptions } from './errors/cyber-policy-error.js';
 export { CyberPolicyError } from './errors/cyber-policy-error.js';
 export type { EnvVarErrorOptions } from './errors/env-var-error.js';
 export { EnvVarError } from './errors/env-var-error.js';
+export {
+  describeCause,
+  installInspect,
+  installLazyMessage,
+  isMarkedError,
+  markError,
+} from './errors/error-shape.js';
 export type { FatalErrorOptions } from './errors/fatal-error.js';
 export { FatalError } from './errors/fatal-error.js';
 export { getErrorMessageUi } from './errors/get-error-message-ui.js';

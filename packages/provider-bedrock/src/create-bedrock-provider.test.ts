@@ -32,10 +32,12 @@ function spyImporter(): { importer: PeerImporter; loaded: AwsPeerName[] } {
   return { importer, loaded };
 }
 
-function authHeaders(resolved: ResolvedProvider): Headers {
-  const headers = new Headers();
-  resolved.auth.addAuthHeaders(headers);
-  return headers;
+async function authHeaders(resolved: ResolvedProvider): Promise<Headers> {
+  const request = await resolved.auth.authenticate(
+    { method: 'POST', url: `${resolved.settings.baseUrl}/responses`, headers: new Headers() },
+    { attempt: 0, signal: new AbortController().signal },
+  );
+  return request.headers;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<Error> {
@@ -122,7 +124,9 @@ describe('credential precedence (§C.5)', () => {
     );
     const resolved = await provider.resolve();
     expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.us-east-1.api.aws/openai/v1');
-    expect(authHeaders(resolved).get('authorization')).toBe('Bearer managed-bedrock-api-key');
+    expect((await authHeaders(resolved)).get('authorization')).toBe(
+      'Bearer managed-bedrock-api-key',
+    );
     expect(loaded).toEqual([]);
   });
 
@@ -133,7 +137,7 @@ describe('credential precedence (§C.5)', () => {
       { importer },
     );
     const resolved = await provider.resolve();
-    expect(authHeaders(resolved).get('authorization')).toBe('Bearer env-token');
+    expect((await authHeaders(resolved)).get('authorization')).toBe('Bearer env-token');
     expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.eu-north-1.api.aws/openai/v1');
     expect(loaded).toEqual([]);
   });
@@ -145,7 +149,7 @@ describe('credential precedence (§C.5)', () => {
       AWS_REGION: 'us-east-1',
     };
     const resolved = await createBedrockProvider({ env }).resolve();
-    expect(authHeaders(resolved).get('authorization')).toBe('Bearer bedrock-token');
+    expect((await authHeaders(resolved)).get('authorization')).toBe('Bearer bedrock-token');
   });
 
   it('a blank API key or env token counts as unset and falls through to SigV4', async () => {
@@ -159,8 +163,7 @@ describe('credential precedence (§C.5)', () => {
       { importer, readTextFile: noConfigFile },
     );
     const resolved = await provider.resolve();
-    expect(resolved.auth.applyAuth).toBeTypeOf('function');
-    expect(authHeaders(resolved).has('authorization')).toBe(false);
+    expect((await authHeaders(resolved)).get('authorization')).toMatch(/^AWS4-HMAC-SHA256 /);
     expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.us-west-2.api.aws/openai/v1');
     // Explicit credentials: the SDK's credential chain is not loaded.
     expect(loaded.sort()).toEqual(['@aws-crypto/sha256-js', '@smithy/signature-v4']);
@@ -193,9 +196,11 @@ describe('credential precedence (§C.5)', () => {
     const provider = createBedrockProvider({ env });
     env.AWS_BEARER_TOKEN_BEDROCK = 'first';
     env.AWS_REGION = 'us-east-1';
-    expect(authHeaders(await provider.resolve()).get('authorization')).toBe('Bearer first');
+    expect((await authHeaders(await provider.resolve())).get('authorization')).toBe('Bearer first');
     env.AWS_BEARER_TOKEN_BEDROCK = 'rotated';
-    expect(authHeaders(await provider.resolve()).get('authorization')).toBe('Bearer rotated');
+    expect((await authHeaders(await provider.resolve())).get('authorization')).toBe(
+      'Bearer rotated',
+    );
   });
 
   describe('with process.env', () => {
@@ -212,7 +217,7 @@ describe('credential precedence (§C.5)', () => {
       process.env.AWS_BEARER_TOKEN_BEDROCK = 'from-process';
       process.env.AWS_REGION = 'sa-east-1';
       const resolved = await provider.resolve();
-      expect(authHeaders(resolved).get('authorization')).toBe('Bearer from-process');
+      expect((await authHeaders(resolved)).get('authorization')).toBe('Bearer from-process');
       expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.sa-east-1.api.aws/openai/v1');
     });
   });

@@ -2,11 +2,11 @@ import {
   type ApiError,
   type AuthProvider,
   createBearerAuth,
-  createProvider,
+  createEndpointSettings,
   defineModelProvider,
+  type EndpointSettingsOptions,
   type HeadersInput,
   type ModelProvider,
-  type ProviderOptions,
   type ResolvedProvider,
   toHeadersLenient,
 } from '@codex/api';
@@ -73,8 +73,8 @@ export interface BedrockProviderSettings {
    * @default 'Codex'
    */
   readonly applicationName?: string | undefined;
-  /** Request retry tuning (see `createProvider` of `@codex/api`). */
-  readonly retry?: ProviderOptions['retry'];
+  /** Request retry tuning (see `createEndpointSettings` of `@codex/api`). */
+  readonly retry?: EndpointSettingsOptions['retry'];
   /** Longest wait for the next SSE event, in milliseconds. @default 300000 */
   readonly streamIdleTimeoutMs?: number | undefined;
   /** Longest wait for a response (unary) or a stream's head, per attempt. @default 300000 */
@@ -166,7 +166,7 @@ export function createBedrockProviderWithInternals(
       const headers = new Headers(MANTLE_CLIENT_AGENT_HEADER);
       for (const [name, value] of toHeadersLenient(settings.headers)) headers.set(name, value);
       return {
-        settings: createProvider({
+        settings: createEndpointSettings({
           name: BEDROCK_PROVIDER_NAME,
           baseUrl: settings.baseUrl ?? mantleBaseUrl(region),
           headers,

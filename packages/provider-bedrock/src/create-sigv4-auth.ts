@@ -1,10 +1,16 @@
-import { AuthError, type AuthProvider, prepareBodyForSend, type Request } from '@codex/api';
+import {
+  type AttemptContext,
+  type AuthProvider,
+  createAuthError,
+  type PreparedRequest,
+  Secrets,
+} from '@codex/api';
 import type { AwsCredentialProvider, AwsCredentials } from './aws-credentials.js';
 import type { AwsSigningModules, SignableRequest } from './load-aws-signing.js';
 import { stripUnderscoreHeaders } from './strip-underscore-headers.js';
 
-/** The request `applyAuth` receives and returns. */
-export type AuthRequest = Request;
+/** The request `authenticate` receives and returns. */
+export type AuthRequest = PreparedRequest;
 
 /** The SigV4 signing service of Amazon Bedrock Mantle. */
 export const BEDROCK_MANTLE_SIGNING_SERVICE = 'bedrock-mantle';
@@ -30,7 +36,7 @@ const AUTH_PREFIX = 'Fatal error: failed to resolve Amazon Bedrock auth';
  * signature never ages across backoff). Before signing it removes every header whose name
  * contains `_`, then signs method, URL (host, path, query), the remaining headers and the exact
  * body bytes, and returns the request with `authorization`, `x-amz-date` and, for temporary
- * credentials, `x-amz-security-token`. Credential failures are `AuthError`s: `transient` when
+ * credentials, `x-amz-security-token`. Credential failures are ``createAuthError` errors: `transient` when
  * retrying can help (a timeout, a network failure), `build` otherwise; their messages never
  * contain a credential.
  * @internal
@@ -39,13 +45,10 @@ export function createSigV4Auth(options: SigV4AuthOptions): AuthProvider {
   const service = options.service ?? BEDROCK_MANTLE_SIGNING_SERVICE;
   const now = options.now ?? (() => new Date());
   return Object.freeze({
-    // Nothing can be added without the body: signing happens in applyAuth.
-    addAuthHeaders(): void {},
-    async applyAuth(request: AuthRequest): Promise<AuthRequest> {
-      const credentials = await loadCredentials(options.credentials, request.signal);
-      const prepared = preparedBody(request);
+    async authenticate(request: AuthRequest, context: AttemptContext): Promise<AuthRequest> {
+      const credentials = await loadCredentials(options.credentials, context.signal);
       const url = new URL(request.url);
-      const headers = stripUnderscoreHeaders(prepared.headers);
+      const headers = stripUnderscoreHeaders(request.headers);
       const signer = new options.modules.SignatureV4({
         service,
         region: options.region,
@@ -56,13 +59,13 @@ export function createSigV4Auth(options: SigV4AuthOptions): AuthProvider {
       });
       let signed: SignableRequest;
       try {
-        signed = await signer.sign(toSignable(request.method, url, headers, prepared.bytes), {
+        signed = await signer.sign(toSignable(request.method, url, headers, request.body), {
           signingDate: now(),
         });
       } catch (error) {
-        throw new AuthError({
+        throw createAuthError({
           kind: 'build',
-          message: `${AUTH_PREFIX}: failed to sign the request: ${safeMessage(error)}`,
+          message: `${AUTH_PREFIX}: failed to sign the request: ${safeMessage(error, credentials)}`,
         });
       }
       const signedHeaders = new Headers();
@@ -70,30 +73,9 @@ export function createSigV4Auth(options: SigV4AuthOptions): AuthProvider {
         // `host` was signed; fetch derives the same value from the URL and sends it itself.
         if (name.toLowerCase() !== 'host') signedHeaders.set(name, value);
       }
-      return {
-        ...request,
-        headers: signedHeaders,
-        body: prepared.bytes === undefined ? undefined : { kind: 'raw', bytes: prepared.bytes },
-        compression: 'none',
-      };
+      return { ...request, headers: signedHeaders };
     },
   });
-}
-
-/**
- * The body bytes and headers as they go on the wire. Bodies normally arrive prepared; compression
- * is forced off, as Amazon Bedrock never receives compressed bodies.
- */
-function preparedBody(request: AuthRequest): { headers: Headers; bytes?: Uint8Array } {
-  try {
-    const { headers, body } = prepareBodyForSend({ ...request, compression: 'none' });
-    return body === undefined ? { headers } : { headers, bytes: body };
-  } catch (error) {
-    throw new AuthError({
-      kind: 'build',
-      message: `${AUTH_PREFIX}: ${error instanceof Error ? error.message : String(error)}`,
-    });
-  }
 }
 
 function toSignable(
@@ -135,9 +117,9 @@ async function loadCredentials(
     if (signal?.aborted) throw signal.reason;
     // No `cause`: a third-party credential error may hold the credential source's data; the
     // message keeps its (masked) text instead.
-    throw new AuthError({
+    throw createAuthError({
       kind: isTransientCredentialError(error) ? 'transient' : 'build',
-      message: `${AUTH_PREFIX}: failed to load AWS credentials: ${safeMessage(error)}`,
+      message: `${AUTH_PREFIX}: failed to load AWS credentials: ${safeMessage(error, undefined)}`,
     });
   }
   if (
@@ -146,7 +128,7 @@ async function loadCredentials(
     credentials.accessKeyId === '' ||
     credentials.secretAccessKey === ''
   ) {
-    throw new AuthError({
+    throw createAuthError({
       kind: 'build',
       message: `${AUTH_PREFIX}: failed to load AWS credentials: the credential provider returned no access key`,
     });
@@ -184,12 +166,19 @@ function isTransientCredentialError(error: unknown): boolean {
 }
 
 /**
- * The error's message with anything that looks like an AWS key, secret or signature masked: the
- * message comes from third-party code and is shown to users.
+ * The error's message without any credential: the values this signer holds (access key id,
+ * secret key, session token — by value, also JSON-escaped or percent-encoded) are removed, and
+ * what still looks like an AWS key, secret or signature is masked. The message comes from
+ * third-party code and is shown to users.
  */
-function safeMessage(error: unknown): string {
+function safeMessage(error: unknown, credentials: AwsCredentials | undefined): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message
+  const secrets = new Secrets()
+    .add(credentials?.accessKeyId)
+    .add(credentials?.secretAccessKey)
+    .add(credentials?.sessionToken);
+  return secrets
+    .redact(message)
     .replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, '<redacted>')
     .replace(/[A-Za-z0-9/+=]{40,}/g, '<redacted>');
 }

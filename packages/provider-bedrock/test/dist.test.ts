@@ -72,10 +72,12 @@ describe('dist', () => {
       }
       const script = (load: string) => `
         const { createBedrockProvider } = ${load};
-        const headers = new Headers();
         const bearer = createBedrockProvider({ env: { AWS_BEARER_TOKEN_BEDROCK: 'token', AWS_REGION: 'us-east-1' } });
         const resolved = await bearer.resolve();
-        resolved.auth.addAuthHeaders(headers);
+        const { headers } = await resolved.auth.authenticate(
+          { method: 'POST', url: resolved.settings.baseUrl + '/responses', headers: new Headers() },
+          { attempt: 0, signal: new AbortController().signal },
+        );
         const sigv4 = createBedrockProvider({ region: 'us-east-1', env: {} });
         const failure = await sigv4.resolve().then(() => 'resolved', (error) => error.message);
         console.log(JSON.stringify({ baseUrl: resolved.settings.baseUrl, authorization: headers.get('authorization'), failure }));

@@ -2,23 +2,29 @@ import type { AuthProvider } from './auth-provider.js';
 
 /** Whether an auth provider attaches an `Authorization` header (for telemetry). */
 export interface AuthHeaderTelemetry {
-  /** `true` when `addAuthHeaders` set `Authorization`. */
+  /** `true` when authenticating set `Authorization`. */
   readonly attached: boolean;
   /** `'authorization'` when attached. */
   readonly name?: 'authorization' | undefined;
 }
 
 /**
- * Calls `auth.addAuthHeaders` on an empty header set and reports whether it attached an
- * `Authorization` header (never its value).
+ * Authenticates an empty request with `auth` and reports whether it attached an `Authorization`
+ * header (never its value), as upstream `auth_header_telemetry`. A provider that fails reports
+ * `{ attached: false }`.
  *
  * @example
- * authHeaderTelemetry(createBearerAuth({ token })); // { attached: true, name: 'authorization' }
+ * await authHeaderTelemetry(createBearerAuth({ token })); // { attached: true, name: 'authorization' }
  */
-export function authHeaderTelemetry(auth: AuthProvider): AuthHeaderTelemetry {
-  const headers = new Headers();
-  auth.addAuthHeaders(headers);
-  return headers.has('authorization')
-    ? { attached: true, name: 'authorization' }
-    : { attached: false };
+export async function authHeaderTelemetry(auth: AuthProvider): Promise<AuthHeaderTelemetry> {
+  try {
+    const request = await auth.authenticate(
+      { method: 'GET', url: 'http://localhost/', headers: new Headers() },
+      { attempt: 0, signal: new AbortController().signal },
+    );
+    if (request.headers.has('authorization')) return { attached: true, name: 'authorization' };
+  } catch {
+    // A provider that cannot authenticate attaches nothing.
+  }
+  return { attached: false };
 }

@@ -1,6 +1,6 @@
-import { sseStream } from '@codex/client';
 import type { ResponseEvent } from '@codex/protocol';
-import { ResponseStream } from '../response-stream.js';
+import { ResponseStream } from '../responses/response-stream.js';
+import { ResponsesSseDecoder } from '../responses/responses-sse-decoder.js';
 
 const encoder = new TextEncoder();
 
@@ -45,7 +45,10 @@ export function processChunks(
   options: { idleTimeoutMs?: number; stayOpen?: boolean; error?: Error } = {},
 ): ResponseStream {
   return new ResponseStream({
-    events: sseStream(bodyOf(chunks, options), { idleTimeoutMs: options.idleTimeoutMs ?? 1000 }),
+    source: bodyOf(chunks, options),
+    decoder: new ResponsesSseDecoder(),
+    idleTimeoutMs: options.idleTimeoutMs ?? 1000,
+    idleTimeoutMessage: 'idle timeout waiting for SSE',
   });
 }
 

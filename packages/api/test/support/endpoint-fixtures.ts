@@ -1,8 +1,8 @@
 import { createKyTransport, type RetryPolicyOptions } from '@codex/client';
 import type { AuthProvider } from '../../src/auth/auth-provider.js';
 import { noAuth } from '../../src/auth/auth-provider.js';
-import { EndpointSession } from '../../src/endpoint-session.js';
-import { createProvider } from '../../src/provider.js';
+import { EndpointSession } from '../../src/endpoints/endpoint-session.js';
+import { createEndpointSettings } from '../../src/settings/endpoint-settings.js';
 
 /** A session against a test server: no retries unless asked, tiny backoff. */
 export function testSession(options: {
@@ -14,7 +14,7 @@ export function testSession(options: {
   readonly streamIdleTimeoutMs?: number;
 }): EndpointSession {
   return new EndpointSession({
-    provider: createProvider({
+    settings: createEndpointSettings({
       name: options.name ?? 'openai',
       baseUrl: options.baseUrl,
       queryParams: options.queryParams,

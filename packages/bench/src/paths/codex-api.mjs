@@ -6,7 +6,7 @@
 const input = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'bench' }] }];
 
 /**
- * Consumes one `@codex/api` stream (`ResponseStream` or `ModelResponseStream`) to its end,
+ * Consumes one `@codex/api` `ResponseStream` (from `ResponsesClient` or `ModelClient`) to its end,
  * counting the way every other path counts.
  * @param {AsyncIterable<{ type: string, delta?: string, item?: any }>} stream
  * @param {((isTextDelta: boolean) => void) | undefined} onEvent
@@ -42,11 +42,10 @@ async function consume(stream, onEvent) {
  * @type {import('./types.mjs').BenchPath['create']}
  */
 const createResponsesStream = async ({ fetch, baseURL }) => {
-  const { createBearerAuth, createKyTransport, createProvider, ResponsesClient } = await import(
-    '@codex/api'
-  );
+  const { createBearerAuth, createEndpointSettings, createKyTransport, ResponsesClient } =
+    await import('@codex/api');
   const client = new ResponsesClient({
-    provider: createProvider({ name: 'OpenAI', baseUrl: baseURL }),
+    settings: createEndpointSettings({ name: 'OpenAI', baseUrl: baseURL }),
     auth: createBearerAuth({ token: 'sk-bench' }),
     transport: createKyTransport({ fetch }),
   });

@@ -1,4 +1,11 @@
 import type { CodexErrorInfo, ErrorEvent } from './codex-error-info.js';
+import {
+  describeCause,
+  installInspect,
+  installLazyMessage,
+  isMarkedError,
+  markError,
+} from './error-shape.js';
 
 /** The kind of a {@link CodexError}, one per class of the family. */
 export type CodexErrorKind =
@@ -27,7 +34,8 @@ export interface CodexErrorOptions {
   cause?: unknown;
 }
 
-const familyMarker = Symbol.for('codex.error');
+// The message of each error, rendered when first read (see `installLazyMessage`).
+const renderers = new WeakMap<object, () => string>();
 
 /**
  * Base class of the Codex error family (upstream `CodexErr`). `message` is the exact text a user
@@ -38,29 +46,19 @@ const familyMarker = Symbol.for('codex.error');
  * rather than `instanceof`.
  */
 export abstract class CodexError extends Error {
-  static {
-    Object.defineProperty(CodexError.prototype, familyMarker, { value: true });
-    // Node's util.inspect (console.log) would otherwise walk `cause` and every field.
-    Object.defineProperty(CodexError.prototype, Symbol.for('nodejs.util.inspect.custom'), {
-      value(
-        this: CodexError,
-        _depth: number,
-        options: unknown,
-        inspect: (value: unknown, options: unknown) => string,
-      ): string {
-        const { name: _name, message: _message, ...details } = this.toJSON();
-        return `${this.stack ?? `${this.name}: ${this.message}`} ${inspect(details, options)}`;
-      },
-    });
-  }
-
   /** Which error this is; narrows the family like a discriminant. */
   abstract readonly kind: CodexErrorKind;
   /** Whether upstream Codex retries a turn that failed with this error. */
   abstract readonly isRetryable: boolean;
 
-  constructor(message: string, options: CodexErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  /**
+   * @param message - the text a user sees, or a function that renders it (called once, when the
+   * message is first read)
+   */
+  constructor(message: string | (() => string), options: CodexErrorOptions = {}) {
+    super(undefined, options.cause === undefined ? undefined : { cause: options.cause });
+    markError(this, 'CodexError');
+    renderers.set(this, typeof message === 'string' ? () => message : message);
   }
 
   /** The HTTP status behind the error, where there is one (upstream `http_status_code_value`). */
@@ -106,38 +104,22 @@ export abstract class CodexError extends Error {
 
   /** Whether `value` is an error of the Codex family, from any installed copy of this package. */
   static isInstance(value: unknown): value is CodexError {
-    return hasMarker(value, familyMarker);
+    return isMarkedError(value, 'CodexError');
   }
 }
+
+installLazyMessage(CodexError.prototype, (error) => renderers.get(error)?.() ?? '');
+installInspect(CodexError.prototype);
 
 /**
  * Marks an error of a class of the family so that `isInstance` recognises it across copies.
  * @internal
  */
 export function markErrorClass(error: object, name: string): void {
-  // Marked from the constructor rather than a `static {}` block: a static block is a module-level
-  // side effect, and it kept every error class in every bundle whether used or not.
-  Object.defineProperty(error, Symbol.for(`codex.error.${name}`), { value: true });
+  markError(error, name);
 }
 
 /** @internal */
 export function isMarked(value: unknown, name: string): boolean {
-  return hasMarker(value, Symbol.for(`codex.error.${name}`));
-}
-
-function hasMarker(value: unknown, marker: symbol): boolean {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[marker] === true
-  );
-}
-
-// A cause may be a transport error that holds a request (and its authorization header): only its
-// name and message, or a family member's own safe view, ever leave through toJSON/inspect.
-function describeCause(cause: unknown): unknown {
-  if (cause === undefined || cause === null) return undefined;
-  if (CodexError.isInstance(cause)) return cause.toJSON();
-  if (cause instanceof Error) return { name: cause.name, message: cause.message };
-  return undefined;
+  return isMarkedError(value, name);
 }

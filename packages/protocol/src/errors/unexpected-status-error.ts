@@ -71,7 +71,8 @@ export class UnexpectedStatusError extends CodexError {
   constructor(options: UnexpectedStatusErrorOptions) {
     assertStatus(options.status, 'status');
     if (typeof options.body !== 'string') throw new TypeError('body must be a string');
-    super(renderUnexpectedStatus(options), options);
+    const details: UnexpectedStatusDetails = { ...options };
+    super(() => renderUnexpectedStatus(details), options);
     markErrorClass(this, 'UnexpectedStatusError');
     this.status = options.status;
     this.body = options.body;

@@ -64,6 +64,7 @@ export class UsageLimitReachedError extends CodexError {
         });
       }
     }
+    // Rendered now, not lazily: the text depends on the current time (`today` vs a date).
     super(renderUsageLimit(options), options);
     markErrorClass(this, 'UsageLimitReachedError');
     if (options.planType !== undefined) this.planType = options.planType;

@@ -1,0 +1,139 @@
+import type {
+  AttemptHook,
+  AttemptTelemetry,
+  HttpTransport,
+  Request,
+  RequestBody,
+  RequestCompression,
+  Response,
+  SendOptions,
+  StreamResponse,
+} from '@codex/client';
+import type { AuthProvider } from '../auth/auth-provider.js';
+import { toApiError } from '../errors/to-api-error.js';
+import { type HeadersInput, toHeadersLenient } from '../headers-input.js';
+import { type EndpointSettings, endpointUrl } from '../settings/endpoint-settings.js';
+
+/** Named arguments of {@link EndpointSession}. */
+export interface EndpointSessionOptions {
+  /** Where requests go and how they are retried. */
+  readonly settings: EndpointSettings;
+  /** Authenticates every attempt. */
+  readonly auth: AuthProvider;
+  /** Sends requests. */
+  readonly transport: HttpTransport;
+  /** Called once per HTTP attempt with its number, status or error, and duration. */
+  readonly onAttempt?: ((telemetry: AttemptTelemetry) => void) | undefined;
+}
+
+/** One endpoint call. */
+export interface EndpointCall {
+  /** HTTP method. @default 'POST' */
+  readonly method?: string | undefined;
+  /** Endpoint path relative to the base URL, e.g. `responses`. */
+  readonly path: string;
+  /** Replaces the URL built from `path` (e.g. to append `client_version`). */
+  readonly url?: string | undefined;
+  /** Request body. */
+  readonly body?: RequestBody | undefined;
+  /** Headers on top of the settings' headers. Invalid ones are skipped. */
+  readonly extraHeaders?: HeadersInput | undefined;
+  /** Headers the endpoint forces on top of the extra headers (e.g. `Accept`). */
+  readonly forcedHeaders?: Readonly<Record<string, string>> | undefined;
+  /** @default 'none' */
+  readonly compression?: RequestCompression | undefined;
+  /**
+   * Longest wait of one attempt, in milliseconds: for `execute` the whole response, for
+   * `stream` its head. Expiry is a `timeout`, retried like other transport failures.
+   * @default the settings' `responseTimeoutMs`
+   */
+  readonly responseTimeoutMs?: number | undefined;
+  /** Overall deadline of the call (retries and body included), in milliseconds. @default none */
+  readonly timeoutMs?: number | undefined;
+  /** Cancels the call at any stage (including backoff sleeps). */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * Runs endpoint calls: builds the request (settings headers → extra headers → forced headers) and
+ * hands it to the transport with the settings' retry policy and the auth provider as the
+ * per-attempt hook — so every attempt is authenticated right before it is sent, and every attempt
+ * sends the same bytes. Failures are `ApiError`s; the caller's abort is rethrown as it is.
+ */
+export class EndpointSession {
+  /** The endpoint settings in use. */
+  readonly settings: EndpointSettings;
+  /** The auth provider in use. */
+  readonly auth: AuthProvider;
+  readonly #transport: HttpTransport;
+  readonly #send: SendOptions;
+
+  constructor(options: EndpointSessionOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('EndpointSession: options must be an object');
+    }
+    const { settings, auth, transport, onAttempt } = options;
+    if (typeof settings?.baseUrl !== 'string') {
+      throw new TypeError(
+        'EndpointSession: `settings` must be EndpointSettings (see createEndpointSettings)',
+      );
+    }
+    if (typeof auth?.authenticate !== 'function') {
+      throw new TypeError('EndpointSession: `auth` must be an AuthProvider (with `authenticate`)');
+    }
+    if (typeof transport?.execute !== 'function' || typeof transport.stream !== 'function') {
+      throw new TypeError('EndpointSession: `transport` must be an HttpTransport');
+    }
+    if (onAttempt !== undefined && typeof onAttempt !== 'function') {
+      throw new TypeError('EndpointSession: `onAttempt` must be a function');
+    }
+    this.settings = settings;
+    this.auth = auth;
+    this.#transport = transport;
+    const beforeAttempt: AttemptHook = (request, context) => auth.authenticate(request, context);
+    this.#send = {
+      retry: settings.retry,
+      beforeAttempt,
+      beforeAttemptTimeoutMs: settings.authTimeoutMs,
+      onAttempt,
+    };
+  }
+
+  /** Sends a unary request and buffers the response. @throws ApiError */
+  async execute(call: EndpointCall): Promise<Response> {
+    try {
+      return await this.#transport.execute(this.#request(call), this.#send);
+    } catch (error) {
+      throw toApiError(error, call.signal);
+    }
+  }
+
+  /** Sends a request and resolves once a 2xx response head arrived. @throws ApiError */
+  async stream(call: EndpointCall): Promise<StreamResponse> {
+    try {
+      return await this.#transport.stream(this.#request(call), this.#send);
+    } catch (error) {
+      throw toApiError(error, call.signal);
+    }
+  }
+
+  #request(call: EndpointCall): Request {
+    const headers = new Headers(this.settings.headers);
+    if (call.extraHeaders !== undefined) {
+      for (const [name, value] of toHeadersLenient(call.extraHeaders)) headers.set(name, value);
+    }
+    if (call.forcedHeaders !== undefined) {
+      for (const [name, value] of Object.entries(call.forcedHeaders)) headers.set(name, value);
+    }
+    return {
+      method: call.method ?? 'POST',
+      url: call.url ?? endpointUrl(this.settings, call.path),
+      headers,
+      body: call.body,
+      compression: call.compression ?? 'none',
+      responseTimeoutMs: call.responseTimeoutMs ?? this.settings.responseTimeoutMs,
+      timeoutMs: call.timeoutMs,
+      signal: call.signal,
+    };
+  }
+}

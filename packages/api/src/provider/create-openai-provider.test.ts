@@ -1,0 +1,130 @@
+import { inspect } from 'node:util';
+import { EnvVarError } from '@codex/protocol';
+import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../test/support/endpoint-fixtures.js';
+import { startResponsesServer } from '../../test/support/testkit.js';
+import { ModelClient } from '../model-client/model-client.js';
+import { createOpenAIProvider } from './create-openai-provider.js';
+import { defaultMapApiError } from './default-map-api-error.js';
+
+const KEY = 'sk-fake-openai-key-5678';
+
+async function resolvedHeaders(provider: ReturnType<typeof createOpenAIProvider>) {
+  const { settings, auth } = await provider.resolve();
+  const request = await auth.authenticate(
+    {
+      method: 'POST',
+      url: `${settings.baseUrl}/responses`,
+      headers: new Headers(settings.headers),
+    },
+    { attempt: 0, signal: new AbortController().signal },
+  );
+  return { settings, headers: Object.fromEntries(request.headers) };
+}
+
+describe('createOpenAIProvider (§2.4)', () => {
+  it('is the OpenAI provider with the neutral mapping and metadata passthrough', () => {
+    const provider = createOpenAIProvider({ env: {} });
+    expect(provider).toMatchObject({
+      id: 'openai',
+      name: 'OpenAI',
+      sendsMetadataPassthrough: true,
+      supportsRequestCompression: false,
+    });
+    expect(provider.mapApiError).toBe(defaultMapApiError);
+  });
+
+  it('uses the §2.4 defaults', async () => {
+    const { settings } = await resolvedHeaders(
+      createOpenAIProvider({ env: { OPENAI_API_KEY: KEY } }),
+    );
+    expect(settings.baseUrl).toBe('https://api.openai.com/v1');
+    expect(settings.streamIdleTimeoutMs).toBe(300_000);
+    expect(settings.retry).toMatchObject({
+      maxAttempts: 4,
+      baseDelayMs: 200,
+      retryOn: { retry429: false, retry5xx: true, retryTransport: true },
+    });
+  });
+
+  it('reads the environment lazily, at resolve()', async () => {
+    const env: Record<string, string | undefined> = {};
+    const provider = createOpenAIProvider({ env });
+    env.OPENAI_API_KEY = KEY;
+    env.OPENAI_ORGANIZATION = 'org-1';
+    env.OPENAI_PROJECT = '   ';
+    env.OPENAI_BASE_URL = 'https://proxy.example.com/v1';
+    const { settings, headers } = await resolvedHeaders(provider);
+    expect(headers).toEqual({ authorization: `Bearer ${KEY}`, 'openai-organization': 'org-1' });
+    expect(settings.baseUrl).toBe('https://proxy.example.com/v1');
+  });
+
+  it('explicit options win over the environment', async () => {
+    const { settings, headers } = await resolvedHeaders(
+      createOpenAIProvider({
+        apiKey: 'sk-explicit',
+        baseUrl: 'https://explicit.example.com/v1',
+        organization: 'org-explicit',
+        project: 'proj-explicit',
+        headers: { 'x-extra': '1' },
+        env: {
+          OPENAI_API_KEY: KEY,
+          OPENAI_ORGANIZATION: 'org-env',
+          OPENAI_BASE_URL: 'https://env/v1',
+        },
+      }),
+    );
+    expect(settings.baseUrl).toBe('https://explicit.example.com/v1');
+    expect(headers).toEqual({
+      authorization: 'Bearer sk-explicit',
+      'openai-organization': 'org-explicit',
+      'openai-project': 'proj-explicit',
+      'x-extra': '1',
+    });
+  });
+
+  it('a missing or blank API key fails with the EnvVarError naming OPENAI_API_KEY', async () => {
+    for (const env of [{}, { OPENAI_API_KEY: '  ' }]) {
+      const error = await rejectionOf(createOpenAIProvider({ env }).resolve());
+      expect(EnvVarError.isInstance(error)).toBe(true);
+      expect((error as Error).message).toBe('Missing environment variable: `OPENAI_API_KEY`.');
+    }
+    // Through ModelClient it reaches the caller as it is, before anything is sent.
+    const error = await rejectionOf(
+      new ModelClient({ provider: createOpenAIProvider({ env: {} }) }).listModels('1'),
+    );
+    expect(EnvVarError.isInstance(error)).toBe(true);
+  });
+
+  it('validates explicit options at construction', () => {
+    expect(() => createOpenAIProvider({ baseUrl: 'not a url' })).toThrow(/`baseUrl`/);
+    expect(() => createOpenAIProvider({ apiKey: 1 as unknown as string })).toThrow(/`apiKey`/);
+    expect(() => createOpenAIProvider({ streamIdleTimeoutMs: -1 })).toThrow(RangeError);
+  });
+
+  it('sends the key and organization over the wire; never shows the key', async () => {
+    await using server = await startResponsesServer();
+    server.models.enqueue({ status: 401, body: 'Incorrect API key provided' });
+    const provider = createOpenAIProvider({
+      apiKey: KEY,
+      baseUrl: server.baseUrl,
+      retry: { maxAttempts: 0 },
+      env: { OPENAI_ORGANIZATION: 'org-1' },
+    });
+    const client = new ModelClient({ provider });
+    const error = await rejectionOf(client.listModels('1'));
+    expect((error as Error).message).toBe(
+      `unexpected status 401 Unauthorized: Incorrect API key provided, url: ${server.baseUrl}/models?client_version=1, request id: req_testkit_1`,
+    );
+    for (const view of [JSON.stringify(error), inspect(error, { depth: 10 }), String(error)]) {
+      expect(view).not.toContain(KEY);
+    }
+    const { auth } = await provider.resolve();
+    expect(JSON.stringify(auth)).not.toContain(KEY);
+    expect(inspect(auth)).not.toContain(KEY);
+    expect(server.models.requests[0]!.headers).toMatchObject({
+      authorization: `Bearer ${KEY}`,
+      'openai-organization': 'org-1',
+    });
+  });
+});

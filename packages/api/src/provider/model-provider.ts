@@ -1,0 +1,60 @@
+import type { FetchFunction } from '@codex/client';
+import type { CodexError } from '@codex/protocol';
+import type { AuthProvider } from '../auth/auth-provider.js';
+import type { ApiError } from '../errors/api-error.js';
+import type { EndpointSettings } from '../settings/endpoint-settings.js';
+
+/** What a {@link ModelProvider} resolves to for one request. */
+export interface ResolvedProvider {
+  /** Endpoint settings: base URL, headers, retry policy, timeouts. */
+  readonly settings: EndpointSettings;
+  /** Credentials, applied on every attempt. */
+  readonly auth: AuthProvider;
+  /**
+   * Auth recovery (upstream's auth manager): called once when a request failed with 401. Resolve
+   * `true` when the credential was refreshed and the request should be sent again, `false` when
+   * there is nothing left to try (the 401 is then reported through `mapApiError`). A
+   * `CodexError` thrown here (e.g. `RefreshTokenFailedError`) reaches the caller as it is.
+   */
+  readonly recoverUnauthorized?:
+    | ((options: { readonly signal?: AbortSignal | undefined }) => Promise<boolean>)
+    | undefined;
+}
+
+/**
+ * A model provider: where requests go, how they are authenticated, and how failures are shown to
+ * users. `ModelClient` routes every failure — request setup, a non-2xx status, a failure in the
+ * middle of a stream, a 401 that auth recovery could not fix — through {@link mapApiError}, so a
+ * provider can attach guidance (a `userMessage`) for errors it understands.
+ *
+ * A provider package implements this interface using only the package roots of `@codex/api`
+ * and `@codex/protocol`.
+ */
+export interface ModelProvider {
+  /** Stable id, e.g. `openai`, `amazon-bedrock`. */
+  readonly id: string;
+  /** Display name, e.g. `OpenAI`, `Amazon Bedrock`. */
+  readonly name: string;
+  /**
+   * Resolves settings and auth for the next request. Called lazily (per request), so explicit
+   * settings and the environment are read when needed, not at construction. A `CodexError`
+   * thrown here (e.g. an unsupported region) reaches the caller as it is; any other error is
+   * mapped through {@link mapApiError} as a request build failure.
+   */
+  resolve(options?: { readonly signal?: AbortSignal | undefined }): Promise<ResolvedProvider>;
+  /** Maps an endpoint failure to the error the caller sees. Must be synchronous and total. */
+  mapApiError(error: ApiError): CodexError;
+  /** The `fetch` the default transport should use (e.g. a proxying fetch). */
+  readonly fetch?: FetchFunction | undefined;
+  /**
+   * Whether request bodies may be compressed (zstd) for this provider.
+   * @default false
+   */
+  readonly supportsRequestCompression?: boolean | undefined;
+  /**
+   * Whether items keep `internal_chat_message_metadata_passthrough` when sent. Only the OpenAI
+   * provider keeps it; it is stripped for every other provider.
+   * @default false
+   */
+  readonly sendsMetadataPassthrough?: boolean | undefined;
+}

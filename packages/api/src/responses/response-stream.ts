@@ -1,0 +1,81 @@
+import { type EventDecoder, type EventSource, EventStream, TransportError } from '@codex/client';
+import type { ResponseEvent } from '@codex/protocol';
+import { ApiError } from '../errors/api-error.js';
+
+/** What a {@link ResponseStream} is built from. */
+export interface ResponseStreamOptions<C> {
+  /** The chunks of the answer (an SSE body, WebSocket frames). */
+  readonly source: EventSource<C>;
+  /** Turns chunks into events. */
+  readonly decoder: EventDecoder<C, ResponseEvent>;
+  /** Longest wait for the next event, in milliseconds. */
+  readonly idleTimeoutMs: number;
+  /** The message of an idle timeout, e.g. `idle timeout waiting for SSE`. */
+  readonly idleTimeoutMessage: string;
+  /** The caller's signal: when it aborts, its reason is thrown as it is. */
+  readonly signal?: AbortSignal | undefined;
+  /** Events to yield before any decoded one (the header phase). */
+  readonly initialEvents?: readonly ResponseEvent[] | undefined;
+  /** The `x-request-id` of the response. */
+  readonly upstreamRequestId?: string | undefined;
+  /** Maps the terminal `ApiError` to what the consumer sees (e.g. a provider's `mapApiError`). */
+  readonly mapError?: ((error: ApiError) => unknown) | undefined;
+  /** Called once when the source is no longer needed. */
+  readonly onRelease?: (() => void) | undefined;
+}
+
+/**
+ * A streamed Responses API answer: an `AsyncIterable<ResponseEvent>` that can be consumed once.
+ *
+ * It yields the header-derived events first (`serverModel`, `rateLimits`…), then the events of
+ * the answer, and ends either right after `completed` (the connection is released at once) or by
+ * throwing exactly one error: an `ApiError` from `ResponsesClient` (the deferred
+ * `response.failed` / `response.incomplete` failure, `stream error: stream closed before
+ * response.completed`, `stream error: idle timeout waiting for SSE`, a dropped connection), or
+ * that error mapped by the provider (a `CodexError`) from `ModelClient.stream`. An aborted signal
+ * is thrown as its reason, unwrapped. Leaving the loop early (`break`, `return`, a throw) or
+ * calling `cancel()` cancels the request and frees the connection.
+ *
+ * Pull-based: nothing is read from the network until the consumer asks, so a slow consumer
+ * applies back-pressure and an abandoned stream reads nothing more. Call `cancel()` if you drop a
+ * stream without iterating it.
+ *
+ * @example
+ * const stream = await client.streamRequest({ model: 'gpt-5.1-codex', input });
+ * for await (const event of stream) {
+ *   if (event.type === 'outputTextDelta') process.stdout.write(event.delta);
+ * }
+ */
+export class ResponseStream<C = Uint8Array> extends EventStream<ResponseEvent, C> {
+  /** The `x-request-id` response header, when the server sent one. */
+  readonly upstreamRequestId: string | undefined;
+
+  /** @internal Built by `ResponsesClient`, `ModelClient` and `streamFromFixture`. */
+  constructor(options: ResponseStreamOptions<C>) {
+    const { idleTimeoutMessage, mapError } = options;
+    super({
+      source: options.source,
+      decoder: options.decoder,
+      idleTimeoutMs: options.idleTimeoutMs,
+      signal: options.signal,
+      initialItems: options.initialEvents,
+      onRelease: options.onRelease,
+      mapError: (error) => {
+        const apiError = toStreamApiError(error, idleTimeoutMessage);
+        return mapError === undefined ? apiError : mapError(apiError);
+      },
+    });
+    this.upstreamRequestId = options.upstreamRequestId;
+  }
+}
+
+/** The `ApiError` a stream's failure stands for (upstream: every stream failure is `Stream(…)`). */
+function toStreamApiError(error: unknown, idleTimeoutMessage: string): ApiError {
+  if (ApiError.isInstance(error)) return error;
+  if (TransportError.isInstance(error)) {
+    if (error.kind === 'idleTimeout') return ApiError.stream(idleTimeoutMessage, error);
+    if (error.kind === 'stream') return ApiError.stream(error.detail ?? error.message, error);
+    return ApiError.transport(error);
+  }
+  return ApiError.stream(error instanceof Error ? error.message : String(error), error);
+}

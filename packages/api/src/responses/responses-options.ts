@@ -1,0 +1,26 @@
+import type { RequestCompression } from '@codex/client';
+import type { HeadersInput } from '../headers-input.js';
+import type { SessionSource } from './session-source.js';
+import type { TurnState } from './turn-state.js';
+
+/** Per-call options of a Responses stream: headers and transport concerns. */
+export interface ResponsesOptions {
+  /** Sent as `x-client-request-id` and `session_id`. */
+  readonly conversationId?: string | undefined;
+  /** A sub-agent source adds `x-openai-subagent: <label>`. */
+  readonly sessionSource?: SessionSource | undefined;
+  /** Headers on top of the settings' headers (invalid ones are skipped). */
+  readonly extraHeaders?: HeadersInput | undefined;
+  /** Request body compression. @default 'none' */
+  readonly compression?: RequestCompression | undefined;
+  /** Receives `x-codex-turn-state` from the response when still empty. */
+  readonly turnState?: TurnState | undefined;
+  /** Cancels the request, its retries and the stream; its reason is thrown as it is. */
+  readonly signal?: AbortSignal | undefined;
+  /**
+   * Whether input items keep `internal_chat_message_metadata_passthrough` (OpenAI only).
+   * Used by `streamRequest`.
+   * @default false
+   */
+  readonly metadataPassthrough?: boolean | undefined;
+}
