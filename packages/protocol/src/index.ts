@@ -111,4 +111,5 @@ export type {
 export { createTextControls } from './items/text-controls.js';
 
 export { canonicalReason, formatStatus } from './status-text.js';
+export { rustTrim } from './text/rust-trim.js';
 export { truncateMiddle } from './text/truncate-middle.js';
