@@ -70,6 +70,7 @@ export type WebSearchAction =
 export interface LocalShellExecAction {
   type: 'exec';
   command: string[];
+  /** A Rust `u64` upstream: an integer from 0 to 2^64 − 1; anything else fails the item's parse. */
   timeout_ms: number | null;
   working_directory: string | null;
   env: Record<string, string> | null;
@@ -104,6 +105,11 @@ export interface MessageItem extends ResponseItemBase {
   type: 'message';
   role: string;
   content: ContentItem[];
+  /**
+   * Whether the model ended its turn with this message. Not sent consistently by every provider:
+   * kept and echoed back as received, never a signal to rely on.
+   */
+  end_turn?: boolean;
   phase?: MessagePhase;
 }
 
@@ -189,9 +195,14 @@ export interface WebSearchCallItem extends ResponseItemBase {
   action?: WebSearchAction;
 }
 
-/** An image generation the server ran. */
+/**
+ * An image generation the server ran. Unlike the other variants' ids, its `id` is a field of the
+ * item upstream: required when read, and always serialised (`serializeResponseItem`'s `ids: false`
+ * does not drop it).
+ */
 export interface ImageGenerationCallItem extends ResponseItemBase {
   type: 'image_generation_call';
+  id: string;
   status: string;
   revised_prompt?: string;
   result: string;

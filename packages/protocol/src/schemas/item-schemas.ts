@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isUnsignedInteger } from '../items/is-unsigned-integer.js';
 import type {
   ContentItem,
   FunctionCallOutputPayload,
@@ -127,15 +128,18 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
 
   // A required JSON value: serde rejects an absent `serde_json::Value` field.
   const requiredJson = z.custom<unknown>((value) => value !== undefined);
+  // A Rust `u64`: `z.int()` stops at 2^53 - 1 and takes negatives, serde does neither.
+  const unsignedInteger = z.number().check(z.refine(isUnsignedInteger));
 
   const message = item(
     {
       type: z.literal('message'),
       role: z.string(),
       content: z.array(contentItemSchema),
+      end_turn: optional(z.boolean()),
       phase: optional(z.enum(['commentary', 'final_answer'])),
     },
-    ['phase'],
+    ['end_turn', 'phase'],
   );
 
   const agentMessage = item({
@@ -169,7 +173,7 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
     action: z.object({
       type: z.literal('exec'),
       command: z.array(z.string()),
-      timeout_ms: nullable(z.number()),
+      timeout_ms: nullable(unsignedInteger),
       working_directory: nullable(z.string()),
       env: nullable(z.record(z.string(), z.string())),
       user: nullable(z.string()),
@@ -245,6 +249,8 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
   const imageGenerationCall = item(
     {
       type: z.literal('image_generation_call'),
+      // A field of this variant upstream (`id: String`), required; it keeps the base's key order.
+      id: z.string(),
       status: z.string(),
       revised_prompt: optional(z.string()),
       result: z.string(),
