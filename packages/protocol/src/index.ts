@@ -78,6 +78,8 @@ export type {
   FunctionCallOutputContentItem,
   FunctionCallOutputItem,
   FunctionCallOutputPayload,
+  GhostCommit,
+  GhostSnapshotItem,
   ImageDetail,
   ImageGenerationCallItem,
   InputImageContent,

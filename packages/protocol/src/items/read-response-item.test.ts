@@ -170,6 +170,45 @@ const edgeCases: unknown[] = [
     status: 'completed',
     action: { type: 'exec', command: [], timeout_ms: timeout },
   })),
+  // `ghost_snapshot`
+  { type: 'ghost_snapshot', ghost_commit: null },
+  { type: 'ghost_snapshot', ghost_commit: [] },
+  {
+    type: 'ghost_snapshot',
+    id: 'g',
+    ghost_commit: {
+      id: 'c',
+      preexisting_untracked_files: ['a'],
+      preexisting_untracked_dirs: [],
+      extra: 1,
+    },
+  },
+  {
+    type: 'ghost_snapshot',
+    ghost_commit: {
+      id: 'c',
+      parent: 5,
+      preexisting_untracked_files: [],
+      preexisting_untracked_dirs: [],
+    },
+  },
+  {
+    type: 'ghost_snapshot',
+    ghost_commit: {
+      id: 'c',
+      parent: '',
+      preexisting_untracked_files: [1],
+      preexisting_untracked_dirs: [],
+    },
+  },
+  {
+    type: 'ghost_snapshot',
+    ghost_commit: {
+      parent: 'p',
+      preexisting_untracked_files: [],
+      preexisting_untracked_dirs: null,
+    },
+  },
   { type: 'toString' },
   { type: '__proto__' },
   { type: 'hasOwnProperty', id: 1 },
@@ -378,6 +417,17 @@ const wireItem: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     { id: text, status: text, result: text },
     { revised_prompt: maybe(text) },
   ),
+  variant('ghost_snapshot', {
+    ghost_commit: fc.record(
+      {
+        id: text,
+        parent: maybe(text),
+        preexisting_untracked_files: list(text),
+        preexisting_untracked_dirs: list(text),
+      },
+      { requiredKeys: ['id', 'preexisting_untracked_files', 'preexisting_untracked_dirs'] },
+    ),
+  }),
   variant('compaction', { encrypted_content: text }),
   variant('compaction_summary', { encrypted_content: text }),
   variant('compaction_trigger', {}),

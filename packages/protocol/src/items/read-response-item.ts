@@ -157,6 +157,20 @@ const shellAction: Reader<Json> = (value) => {
   return out;
 };
 
+const stringArray = arrayOf(string);
+
+// `GhostCommit`: every field is serialised; `parent` is an `Option` (absent or `null` is `null`),
+// the path lists are required.
+const ghostCommit: Reader<Json> = (value) => {
+  const input = object(value);
+  const out: Json = {};
+  required(input, out, 'id', string);
+  nullable(input, out, 'parent', string);
+  required(input, out, 'preexisting_untracked_files', stringArray);
+  required(input, out, 'preexisting_untracked_dirs', stringArray);
+  return out;
+};
+
 // `internal_chat_message_metadata_passthrough` keeps every key; only `turn_id` is checked.
 const passthrough: Reader<Json> = (value) => {
   const input = object(value);
@@ -238,6 +252,7 @@ const fields: Record<string, (input: Json, out: Json) => void> = {
     optional(input, out, 'revised_prompt', string);
     required(input, out, 'result', string);
   },
+  ghost_snapshot: (input, out) => required(input, out, 'ghost_commit', ghostCommit),
   compaction: encrypted,
   compaction_summary: encrypted,
   compaction_trigger: () => {},

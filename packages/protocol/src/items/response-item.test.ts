@@ -27,6 +27,7 @@ describe('ResponseItem round trips (§B.6)', () => {
         'custom_tool_call_output',
         'function_call',
         'function_call_output',
+        'ghost_snapshot',
         'image_generation_call',
         'local_shell_call',
         'message',
@@ -249,6 +250,53 @@ describe('image_generation_call keeps its id (§4.1)', () => {
     expect(JSON.stringify(serializeResponseItem(item, { ids: false }))).toBe(
       '{"type":"image_generation_call","id":"","status":"","result":""}',
     );
+  });
+});
+
+describe('ghost_snapshot', () => {
+  it('reads and writes ghost_snapshot{ghost_commit} instead of turning it into other', () => {
+    const wire =
+      '{"type":"ghost_snapshot","ghost_commit":{"id":"c1","parent":"p0","preexisting_untracked_files":["a.txt"],"preexisting_untracked_dirs":["tmp"]}}';
+    const item = parseResponseItem(JSON.parse(wire));
+    expect(item.type).toBe('ghost_snapshot');
+    expect(JSON.stringify(serializeResponseItem(item, { ids: false }))).toBe(wire);
+  });
+
+  it('reads an absent parent as null and writes it as null; unknown commit keys are dropped', () => {
+    const item = parseResponseItem({
+      type: 'ghost_snapshot',
+      ghost_commit: {
+        id: 'c1',
+        preexisting_untracked_files: [],
+        preexisting_untracked_dirs: [],
+        created_at: 1,
+      },
+    });
+    expect(item).toStrictEqual({
+      type: 'ghost_snapshot',
+      ghost_commit: {
+        id: 'c1',
+        parent: null,
+        preexisting_untracked_files: [],
+        preexisting_untracked_dirs: [],
+      },
+    });
+    expect(JSON.stringify(serializeResponseItem(item))).toBe(
+      '{"type":"ghost_snapshot","ghost_commit":{"id":"c1","parent":null,"preexisting_untracked_files":[],"preexisting_untracked_dirs":[]}}',
+    );
+  });
+
+  it('fails a snapshot whose commit misses a required field', () => {
+    const result = safeParseResponseItem({
+      type: 'ghost_snapshot',
+      ghost_commit: { id: 'c1', parent: null, preexisting_untracked_files: [] },
+    });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.error.message).toBe(
+        'invalid "ghost_snapshot" response item: ghost_commit.preexisting_untracked_dirs: invalid_type (expected array)',
+      );
+    }
   });
 });
 

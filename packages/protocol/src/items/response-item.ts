@@ -208,6 +208,32 @@ export interface ImageGenerationCallItem extends ResponseItemBase {
   result: string;
 }
 
+/**
+ * A commit Codex made of the working tree without touching the branch or the index, so that a turn
+ * can be undone (`ghost_commit` of a `ghost_snapshot` item). `parent` is always serialised, `null`
+ * when the repository had no `HEAD`.
+ */
+export interface GhostCommit {
+  /** The snapshot's commit id. */
+  id: string;
+  /** The commit `HEAD` pointed at, or `null`. */
+  parent: string | null;
+  /** Untracked files that already existed when the snapshot was taken (kept on undo). */
+  preexisting_untracked_files: string[];
+  /** Untracked directories that already existed when the snapshot was taken (kept on undo). */
+  preexisting_untracked_dirs: string[];
+}
+
+/**
+ * A working-tree snapshot the harness (not the model) records in the history so that a turn can be
+ * undone. It reads and serialises like every item (for stored histories); whether it goes into a
+ * request to a model is the caller's choice.
+ */
+export interface GhostSnapshotItem extends ResponseItemBase {
+  type: 'ghost_snapshot';
+  ghost_commit: GhostCommit;
+}
+
 /** A compacted history (`compaction_summary` is accepted as an alias of the type on input). */
 export interface CompactionItem extends ResponseItemBase {
   type: 'compaction';
@@ -244,6 +270,7 @@ export type ResponseItem =
   | ToolSearchOutputItem
   | WebSearchCallItem
   | ImageGenerationCallItem
+  | GhostSnapshotItem
   | CompactionItem
   | CompactionTriggerItem
   | ContextCompactionItem

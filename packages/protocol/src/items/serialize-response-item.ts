@@ -31,9 +31,10 @@ type Json = Record<string, unknown>;
  * Turns a {@link ResponseItem} into wire JSON (a plain object ready for `JSON.stringify`), applying
  * the serialisation rules of the Responses API: `reasoning.encrypted_content` is always written
  * (`null` when absent); reasoning `content` is left out when it holds any `reasoning_text` (raw
- * reasoning is never echoed back); the nullable fields of `local_shell_call` are written as `null`;
- * an `image_generation_call` always carries its `id`; optional fields are omitted when absent (an
- * empty string is present, and written); unknown items become `{"type":"other"}`.
+ * reasoning is never echoed back); the nullable fields of `local_shell_call` and a ghost commit's
+ * `parent` are written as `null`; an `image_generation_call` always carries its `id`; optional
+ * fields are omitted when absent (an empty string is present, and written); unknown items become
+ * `{"type":"other"}`.
  *
  * @example
  * JSON.stringify(serializeResponseItem(item, { metadataPassthrough: false }));
@@ -123,6 +124,16 @@ export function serializeResponseItem(
       if (item.revised_prompt !== undefined) out.revised_prompt = item.revised_prompt;
       out.result = item.result;
       break;
+    case 'ghost_snapshot': {
+      const commit = item.ghost_commit;
+      out.ghost_commit = {
+        id: commit.id,
+        parent: commit.parent ?? null,
+        preexisting_untracked_files: [...commit.preexisting_untracked_files],
+        preexisting_untracked_dirs: [...commit.preexisting_untracked_dirs],
+      };
+      break;
+    }
     case 'compaction':
       out.encrypted_content = item.encrypted_content;
       break;

@@ -258,6 +258,16 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
     ['revised_prompt'],
   );
 
+  const ghostSnapshot = item({
+    type: z.literal('ghost_snapshot'),
+    ghost_commit: z.object({
+      id: z.string(),
+      parent: nullable(z.string()),
+      preexisting_untracked_files: z.array(z.string()),
+      preexisting_untracked_dirs: z.array(z.string()),
+    }),
+  });
+
   const compaction = item({
     type: z.enum(['compaction', 'compaction_summary']),
     encrypted_content: z.string(),
@@ -283,6 +293,7 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
     tool_search_output: typed(toolSearchOutput),
     web_search_call: typed(webSearchCall),
     image_generation_call: typed(imageGenerationCall),
+    ghost_snapshot: typed(ghostSnapshot),
     compaction: typed(compaction),
     compaction_summary: typed(compaction),
     compaction_trigger: typed(compactionTrigger),

@@ -190,6 +190,30 @@ export const responseItemVariants: Array<[string, ResponseItem]> = [
     'image_generation_call (minimal)',
     { type: 'image_generation_call', id: 'ig_2', status: 'generating', result: '' },
   ],
+  [
+    'ghost_snapshot',
+    {
+      type: 'ghost_snapshot',
+      ghost_commit: {
+        id: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+        parent: 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3',
+        preexisting_untracked_files: ['notes.txt', 'src/scratch.ts'],
+        preexisting_untracked_dirs: ['tmp'],
+      },
+    },
+  ],
+  [
+    'ghost_snapshot (no parent)',
+    {
+      type: 'ghost_snapshot',
+      ghost_commit: {
+        id: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+        parent: null,
+        preexisting_untracked_files: [],
+        preexisting_untracked_dirs: [],
+      },
+    },
+  ],
   ['compaction', { type: 'compaction', encrypted_content: 'abc' }],
   ['compaction_trigger', { type: 'compaction_trigger' }],
   ['context_compaction', { type: 'context_compaction', encrypted_content: 'ctx' }],
@@ -261,6 +285,19 @@ export const invalidResponseItems: Array<[string, unknown, RegExp]> = [
     'image_generation_call with a null id',
     { type: 'image_generation_call', id: null, status: 'completed', result: 'r' },
     /"image_generation_call".*id/,
+  ],
+  [
+    'ghost_snapshot without its commit',
+    { type: 'ghost_snapshot' },
+    /"ghost_snapshot".*ghost_commit/,
+  ],
+  [
+    'ghost commit without the untracked directories',
+    {
+      type: 'ghost_snapshot',
+      ghost_commit: { id: 'c', parent: null, preexisting_untracked_files: [] },
+    },
+    /"ghost_snapshot".*ghost_commit\.preexisting_untracked_dirs/,
   ],
   [
     'end_turn as a string',
