@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ghostCommitSchema } from '../schemas/item-schemas.js';
 import {
   invalidResponseItems,
   responseItemVariants as variants,
@@ -284,6 +285,13 @@ describe('ghost_snapshot', () => {
     expect(JSON.stringify(serializeResponseItem(item))).toBe(
       '{"type":"ghost_snapshot","ghost_commit":{"id":"c1","parent":null,"preexisting_untracked_files":[],"preexisting_untracked_dirs":[]}}',
     );
+  });
+
+  it('has a public schema for the commit that reads as the item reader does', () => {
+    const commit = { id: 'c1', preexisting_untracked_files: ['a'], preexisting_untracked_dirs: [] };
+    expect(ghostCommitSchema.parse(commit)).toStrictEqual({ ...commit, parent: null });
+    expect(ghostCommitSchema.safeParse({ ...commit, parent: 5 }).success).toBe(false);
+    expect(ghostCommitSchema.safeParse({ id: 'c1', parent: 'p' }).success).toBe(false);
   });
 
   it('fails a snapshot whose commit misses a required field', () => {

@@ -3,6 +3,7 @@ import { isUnsignedInteger } from '../items/is-unsigned-integer.js';
 import type {
   ContentItem,
   FunctionCallOutputPayload,
+  GhostCommit,
   ResponseItem,
   WebSearchAction,
 } from '../items/response-item.js';
@@ -98,6 +99,20 @@ export const webSearchActionSchema: z.ZodMiniType<WebSearchAction> = /* @__PURE_
         z.transform(() => ({ type: 'other' as const })),
       ),
     ]),
+  ))();
+
+/**
+ * Schema of a {@link GhostCommit}: `parent` absent or `null` reads as `null`; unknown keys are
+ * dropped.
+ */
+export const ghostCommitSchema: z.ZodMiniType<GhostCommit> = /* @__PURE__ */ (() =>
+  typed<GhostCommit>(
+    z.object({
+      id: z.string(),
+      parent: nullable(z.string()),
+      preexisting_untracked_files: z.array(z.string()),
+      preexisting_untracked_dirs: z.array(z.string()),
+    }),
   ))();
 
 /**
@@ -260,12 +275,7 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
 
   const ghostSnapshot = item({
     type: z.literal('ghost_snapshot'),
-    ghost_commit: z.object({
-      id: z.string(),
-      parent: nullable(z.string()),
-      preexisting_untracked_files: z.array(z.string()),
-      preexisting_untracked_dirs: z.array(z.string()),
-    }),
+    ghost_commit: ghostCommitSchema,
   });
 
   const compaction = item({
