@@ -85,6 +85,8 @@ export type {
   FunctionCallOutputContentItem,
   FunctionCallOutputItem,
   FunctionCallOutputPayload,
+  GhostCommit,
+  GhostSnapshotItem,
   ImageDetail,
   ImageGenerationCallItem,
   InputImageContent,
@@ -118,4 +120,5 @@ export type {
 export { createTextControls } from './items/text-controls.js';
 
 export { canonicalReason, formatStatus } from './status-text.js';
+export { rustTrim } from './text/rust-trim.js';
 export { truncateMiddle } from './text/truncate-middle.js';

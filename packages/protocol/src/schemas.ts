@@ -7,6 +7,7 @@
 export {
   contentItemSchema,
   functionCallOutputPayloadSchema,
+  ghostCommitSchema,
   schemaForItemType,
   webSearchActionSchema,
 } from './schemas/item-schemas.js';

@@ -75,17 +75,18 @@ const knownPlans: ReadonlySet<string> = new Set<KnownPlan>([
 ]);
 
 /**
- * Reads a plan name as Codex does: case-insensitive, `hc` means `enterprise` and `education` means
- * `edu`; any other string is kept as given (an unknown plan).
+ * Reads a plan name as Codex does (serde's lower-case names): the match is exact and
+ * case-sensitive, `hc` means `enterprise` and `education` means `edu`; any other string, `"PLUS"`
+ * and `""` included, is kept as given (an unknown plan).
  *
  * @example
- * parsePlanType('Plus'); // 'plus'
+ * parsePlanType('plus'); // 'plus'
+ * parsePlanType('PLUS'); // 'PLUS' (unknown: upstream's enum names are case-sensitive)
  */
 export function parsePlanType(raw: string): PlanType {
-  const lower = raw.toLowerCase();
-  if (lower === 'hc') return 'enterprise';
-  if (lower === 'education') return 'edu';
-  return knownPlans.has(lower) ? lower : raw;
+  if (raw === 'hc') return 'enterprise';
+  if (raw === 'education') return 'edu';
+  return raw;
 }
 
 /** Whether a plan is one Codex knows by name. */
@@ -102,8 +103,9 @@ const reachedTypes: ReadonlySet<string> = new Set<RateLimitReachedType>([
 ]);
 
 /**
- * Reads a `rate_limit_reached_type` (for example the `x-codex-rate-limit-reached-type` header);
- * an unknown string gives `undefined`.
+ * Reads a `rate_limit_reached_type` (for example the `x-codex-rate-limit-reached-type` header):
+ * the match is exact and case-sensitive, so an unknown string (`"RATE_LIMIT_REACHED"` included)
+ * gives `undefined`.
  */
 export function parseRateLimitReachedType(raw: string): RateLimitReachedType | undefined {
   return reachedTypes.has(raw) ? (raw as RateLimitReachedType) : undefined;

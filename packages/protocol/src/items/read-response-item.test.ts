@@ -129,7 +129,86 @@ const edgeCases: unknown[] = [
   { type: 'compaction', encrypted_content: null },
   { type: 'compaction_trigger', id: 5 },
   { type: 'context_compaction', encrypted_content: null },
-  { type: 'image_generation_call', status: 's', result: 'r', revised_prompt: 5 },
+  { type: 'image_generation_call', id: 'i', status: 's', result: 'r', revised_prompt: 5 },
+  { type: 'image_generation_call', status: 's', result: 'r' },
+  { type: 'image_generation_call', id: null, status: 's', result: 'r' },
+  { type: 'image_generation_call', id: 5, status: 's', result: 'r' },
+  { type: 'image_generation_call', id: '', status: '', result: '', revised_prompt: '' },
+  // Enum values and type tags are case-sensitive, as serde's are.
+  { type: 'Message', role: 'a', content: [] },
+  { type: 'message', role: 'a', content: [], phase: 'Commentary' },
+  { type: 'message', role: 'a', content: [{ type: 'Input_Text', text: 'x' }] },
+  { type: 'message', role: 'a', content: [{ type: 'input_image', image_url: 'u', detail: 'Low' }] },
+  { type: 'local_shell_call', status: 'IN_PROGRESS', action: { type: 'exec', command: [] } },
+  { type: 'local_shell_call', status: 'completed', action: { type: 'Exec', command: [] } },
+  { type: 'web_search_call', action: { type: 'Search', query: 5 } },
+  // `Some("")` stays `""`.
+  { type: 'function_call', name: '', namespace: '', arguments: '', call_id: '' },
+  { type: 'custom_tool_call_output', call_id: '', name: '', output: '' },
+  { type: 'web_search_call', status: '', action: { type: 'find_in_page', url: '', pattern: '' } },
+  { type: 'context_compaction', encrypted_content: '' },
+  // `end_turn` is an optional boolean.
+  { type: 'message', role: 'a', content: [], end_turn: null },
+  { type: 'message', role: 'a', content: [], end_turn: 0 },
+  // `timeout_ms` is a Rust `u64`.
+  ...[
+    0,
+    1,
+    2 ** 53,
+    2 ** 64 - 2048,
+    2 ** 64,
+    1e300,
+    1.5,
+    -1,
+    -0,
+    Number.NaN,
+    Infinity,
+    '5',
+    true,
+  ].map((timeout) => ({
+    type: 'local_shell_call',
+    status: 'completed',
+    action: { type: 'exec', command: [], timeout_ms: timeout },
+  })),
+  // `ghost_snapshot`
+  { type: 'ghost_snapshot', ghost_commit: null },
+  { type: 'ghost_snapshot', ghost_commit: [] },
+  {
+    type: 'ghost_snapshot',
+    id: 'g',
+    ghost_commit: {
+      id: 'c',
+      preexisting_untracked_files: ['a'],
+      preexisting_untracked_dirs: [],
+      extra: 1,
+    },
+  },
+  {
+    type: 'ghost_snapshot',
+    ghost_commit: {
+      id: 'c',
+      parent: 5,
+      preexisting_untracked_files: [],
+      preexisting_untracked_dirs: [],
+    },
+  },
+  {
+    type: 'ghost_snapshot',
+    ghost_commit: {
+      id: 'c',
+      parent: '',
+      preexisting_untracked_files: [1],
+      preexisting_untracked_dirs: [],
+    },
+  },
+  {
+    type: 'ghost_snapshot',
+    ghost_commit: {
+      parent: 'p',
+      preexisting_untracked_files: [],
+      preexisting_untracked_dirs: null,
+    },
+  },
   { type: 'toString' },
   { type: '__proto__' },
   { type: 'hasOwnProperty', id: 1 },
@@ -260,7 +339,10 @@ const wireItem: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   variant(
     'message',
     { role: text, content: list(fc.oneof(inputText, outputText, inputImage)) },
-    { phase: maybe(fc.constantFrom('commentary', 'final_answer')) },
+    {
+      end_turn: maybe(fc.boolean()),
+      phase: maybe(fc.constantFrom('commentary', 'final_answer')),
+    },
   ),
   variant('agent_message', {
     author: text,
@@ -283,7 +365,7 @@ const wireItem: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
         {
           type: fc.constant('exec'),
           command: list(text),
-          timeout_ms: maybe(fc.integer()),
+          timeout_ms: maybe(fc.oneof(fc.nat(), fc.maxSafeNat(), fc.constant(2 ** 64 - 2048))),
           working_directory: maybe(text),
           env: maybe(fc.dictionary(text, text, { maxKeys: 2 })),
           user: maybe(text),
@@ -330,7 +412,22 @@ const wireItem: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
       ),
     },
   ),
-  variant('image_generation_call', { status: text, result: text }, { revised_prompt: maybe(text) }),
+  variant(
+    'image_generation_call',
+    { id: text, status: text, result: text },
+    { revised_prompt: maybe(text) },
+  ),
+  variant('ghost_snapshot', {
+    ghost_commit: fc.record(
+      {
+        id: text,
+        parent: maybe(text),
+        preexisting_untracked_files: list(text),
+        preexisting_untracked_dirs: list(text),
+      },
+      { requiredKeys: ['id', 'preexisting_untracked_files', 'preexisting_untracked_dirs'] },
+    ),
+  }),
   variant('compaction', { encrypted_content: text }),
   variant('compaction_summary', { encrypted_content: text }),
   variant('compaction_trigger', {}),

@@ -1,3 +1,4 @@
+import { isUnsignedInteger } from './is-unsigned-integer.js';
 import type { ResponseItem } from './response-item.js';
 
 // Hand-written validators for the per-event path. They accept, reject and produce exactly what the
@@ -34,11 +35,15 @@ const isObject = (value: unknown): value is Json =>
 
 const object = (value: unknown): Json => (isObject(value) ? value : expected('object'));
 const string: Reader<string> = (value) => (typeof value === 'string' ? value : expected('string'));
-const number: Reader<number> = (value) =>
-  typeof value === 'number' && Number.isFinite(value) ? value : expected('number');
+const boolean: Reader<boolean> = (value) =>
+  typeof value === 'boolean' ? value : expected('boolean');
+// serde's `u64`: a fraction, a negative value (`-0` too) or one past 2^64 - 1 fails the item.
+const unsignedInteger: Reader<number> = (value) =>
+  isUnsignedInteger(value) ? value : expected('integer from 0 to 2^64 - 1');
 const unknown: Reader = (value) => value;
 const requiredJson: Reader = (value) => (value === undefined ? fail('custom') : value);
 
+// serde matches a renamed enum variant exactly: `"COMPLETED"` is not `completed`.
 const oneOf =
   (...values: string[]): Reader<string> =>
   (value) =>
@@ -145,10 +150,24 @@ const shellAction: Reader<Json> = (value) => {
   const out: Json = {};
   required(input, out, 'type', oneOf('exec'));
   required(input, out, 'command', arrayOf(string));
-  nullable(input, out, 'timeout_ms', number);
+  nullable(input, out, 'timeout_ms', unsignedInteger);
   nullable(input, out, 'working_directory', string);
   nullable(input, out, 'env', stringRecord);
   nullable(input, out, 'user', string);
+  return out;
+};
+
+const stringArray = arrayOf(string);
+
+// `GhostCommit`: every field is serialised; `parent` is an `Option` (absent or `null` is `null`),
+// the path lists are required.
+const ghostCommit: Reader<Json> = (value) => {
+  const input = object(value);
+  const out: Json = {};
+  required(input, out, 'id', string);
+  nullable(input, out, 'parent', string);
+  required(input, out, 'preexisting_untracked_files', stringArray);
+  required(input, out, 'preexisting_untracked_dirs', stringArray);
   return out;
 };
 
@@ -170,6 +189,7 @@ const fields: Record<string, (input: Json, out: Json) => void> = {
   message: (input, out) => {
     required(input, out, 'role', string);
     required(input, out, 'content', arrayOf(contentItem));
+    optional(input, out, 'end_turn', boolean);
     optional(input, out, 'phase', oneOf('commentary', 'final_answer'));
   },
   agent_message: (input, out) => {
@@ -225,10 +245,14 @@ const fields: Record<string, (input: Json, out: Json) => void> = {
     optional(input, out, 'action', webSearchAction);
   },
   image_generation_call: (input, out) => {
+    // Upstream's `id: String` is a field of this variant, not the optional id of the others: a
+    // missing or `null` id fails the item (the optional read before left an absent one out).
+    required(input, out, 'id', string);
     required(input, out, 'status', string);
     optional(input, out, 'revised_prompt', string);
     required(input, out, 'result', string);
   },
+  ghost_snapshot: (input, out) => required(input, out, 'ghost_commit', ghostCommit),
   compaction: encrypted,
   compaction_summary: encrypted,
   compaction_trigger: () => {},

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ghostCommitSchema } from '../schemas/item-schemas.js';
 import {
   invalidResponseItems,
   responseItemVariants as variants,
@@ -27,6 +28,7 @@ describe('ResponseItem round trips (§B.6)', () => {
         'custom_tool_call_output',
         'function_call',
         'function_call_output',
+        'ghost_snapshot',
         'image_generation_call',
         'local_shell_call',
         'message',
@@ -200,6 +202,247 @@ describe('§E.2 45 and the serialisation rules', () => {
       'arguments',
       'call_id',
     ]);
+  });
+});
+
+describe('image_generation_call keeps its id (§4.1)', () => {
+  const wire =
+    '{"type":"image_generation_call","id":"ig_1","status":"completed","revised_prompt":"a cat","result":"iVBOR"}';
+
+  it('writes the id in field order, with and without ids', () => {
+    const item = parseResponseItem(JSON.parse(wire));
+    expect(JSON.stringify(serializeResponseItem(item))).toBe(wire);
+    expect(JSON.stringify(serializeResponseItem(item, { ids: false }))).toBe(wire);
+    expect(
+      JSON.stringify(serializeResponseItem(item, { ids: false, metadataPassthrough: false })),
+    ).toBe(wire);
+  });
+
+  it('while ids: false still drops the optional ids of the other variants', () => {
+    const message = parseResponseItem({ type: 'message', id: 'msg_1', role: 'user', content: [] });
+    expect(serializeResponseItem(message, { ids: false })).toStrictEqual({
+      type: 'message',
+      role: 'user',
+      content: [],
+    });
+  });
+
+  it('fails an item without its id, as serde does for a missing String field', () => {
+    const result = safeParseResponseItem({
+      type: 'image_generation_call',
+      status: 's',
+      result: 'r',
+    });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.error.message).toBe(
+        'invalid "image_generation_call" response item: id: invalid_type (expected string)',
+      );
+    }
+  });
+
+  it('keeps an empty id, status and result', () => {
+    const item = parseResponseItem({
+      type: 'image_generation_call',
+      id: '',
+      status: '',
+      result: '',
+    });
+    expect(JSON.stringify(serializeResponseItem(item, { ids: false }))).toBe(
+      '{"type":"image_generation_call","id":"","status":"","result":""}',
+    );
+  });
+});
+
+describe('ghost_snapshot', () => {
+  it('reads and writes ghost_snapshot{ghost_commit} instead of turning it into other', () => {
+    const wire =
+      '{"type":"ghost_snapshot","ghost_commit":{"id":"c1","parent":"p0","preexisting_untracked_files":["a.txt"],"preexisting_untracked_dirs":["tmp"]}}';
+    const item = parseResponseItem(JSON.parse(wire));
+    expect(item.type).toBe('ghost_snapshot');
+    expect(JSON.stringify(serializeResponseItem(item, { ids: false }))).toBe(wire);
+  });
+
+  it('reads an absent parent as null and writes it as null; unknown commit keys are dropped', () => {
+    const item = parseResponseItem({
+      type: 'ghost_snapshot',
+      ghost_commit: {
+        id: 'c1',
+        preexisting_untracked_files: [],
+        preexisting_untracked_dirs: [],
+        created_at: 1,
+      },
+    });
+    expect(item).toStrictEqual({
+      type: 'ghost_snapshot',
+      ghost_commit: {
+        id: 'c1',
+        parent: null,
+        preexisting_untracked_files: [],
+        preexisting_untracked_dirs: [],
+      },
+    });
+    expect(JSON.stringify(serializeResponseItem(item))).toBe(
+      '{"type":"ghost_snapshot","ghost_commit":{"id":"c1","parent":null,"preexisting_untracked_files":[],"preexisting_untracked_dirs":[]}}',
+    );
+  });
+
+  it('has a public schema for the commit that reads as the item reader does', () => {
+    const commit = { id: 'c1', preexisting_untracked_files: ['a'], preexisting_untracked_dirs: [] };
+    expect(ghostCommitSchema.parse(commit)).toStrictEqual({ ...commit, parent: null });
+    expect(ghostCommitSchema.safeParse({ ...commit, parent: 5 }).success).toBe(false);
+    expect(ghostCommitSchema.safeParse({ id: 'c1', parent: 'p' }).success).toBe(false);
+  });
+
+  it('fails a snapshot whose commit misses a required field', () => {
+    const result = safeParseResponseItem({
+      type: 'ghost_snapshot',
+      ghost_commit: { id: 'c1', parent: null, preexisting_untracked_files: [] },
+    });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.error.message).toBe(
+        'invalid "ghost_snapshot" response item: ghost_commit.preexisting_untracked_dirs: invalid_type (expected array)',
+      );
+    }
+  });
+});
+
+describe('message end_turn (§4.1)', () => {
+  it('is kept and written between content and phase', () => {
+    const wire =
+      '{"type":"message","role":"assistant","content":[],"end_turn":false,"phase":"final_answer"}';
+    expect(JSON.stringify(serializeResponseItem(parseResponseItem(JSON.parse(wire))))).toBe(wire);
+  });
+
+  it('is left out when absent or null', () => {
+    const item = parseResponseItem({ type: 'message', role: 'user', content: [], end_turn: null });
+    expect(item).toStrictEqual({ type: 'message', role: 'user', content: [] });
+  });
+});
+
+describe('serde strictness', () => {
+  const shell = (action: Record<string, unknown>) => ({
+    type: 'local_shell_call',
+    status: 'completed',
+    action: { type: 'exec', command: ['ls'], ...action },
+  });
+  const timeout = (json: unknown) => {
+    const result = safeParseResponseItem(json);
+    return result.success && result.value.type === 'local_shell_call'
+      ? result.value.action.timeout_ms
+      : 'rejected';
+  };
+
+  it('matches enum values and type tags case-sensitively', () => {
+    expect(safeParseResponseItem(shell({})).success).toBe(true);
+    expect(safeParseResponseItem({ ...shell({}), status: 'COMPLETED' }).success).toBe(false);
+    expect(safeParseResponseItem(shell({ type: 'EXEC' })).success).toBe(false);
+    expect(
+      safeParseResponseItem({ type: 'message', role: 'a', content: [], phase: 'Final_Answer' })
+        .success,
+    ).toBe(false);
+    expect(
+      safeParseResponseItem({
+        type: 'message',
+        role: 'a',
+        content: [{ type: 'input_image', image_url: 'u', detail: 'Original' }],
+      }).success,
+    ).toBe(false);
+    // An item or action type in another case is a type this version does not know.
+    expect(parseResponseItem({ type: 'Function_Call', name: 'f' })).toStrictEqual({
+      type: 'other',
+    });
+    expect(
+      parseResponseItem({ type: 'web_search_call', action: { type: 'Search', query: 'q' } }),
+    ).toStrictEqual({ type: 'web_search_call', action: { type: 'other' } });
+  });
+
+  it('reads timeout_ms as a Rust u64: integers from 0 to 2^64 - 1 only', () => {
+    expect(timeout(shell({ timeout_ms: 0 }))).toBe(0);
+    expect(timeout(shell({ timeout_ms: 120_000 }))).toBe(120_000);
+    expect(timeout(shell({ timeout_ms: 2 ** 53 }))).toBe(2 ** 53);
+    // The largest double below 2^64.
+    expect(timeout(shell({ timeout_ms: 2 ** 64 - 2048 }))).toBe(2 ** 64 - 2048);
+    expect(timeout(shell({ timeout_ms: null }))).toBe(null);
+    expect(timeout(shell({}))).toBe(null);
+    for (const bad of [1.5, 0.1, -1, -(2 ** 40), 2 ** 64, 1e300, Number.NaN, Infinity, '1', true]) {
+      expect(timeout(shell({ timeout_ms: bad })), String(bad)).toBe('rejected');
+    }
+  });
+
+  it('rejects -0, which serde_json parses as a float', () => {
+    expect(
+      timeout(
+        JSON.parse(
+          '{"type":"local_shell_call","status":"completed","action":{"type":"exec","command":[],"timeout_ms":-0}}',
+        ),
+      ),
+    ).toBe('rejected');
+  });
+
+  it('cannot see how an integral number was written (documented limitation)', () => {
+    // serde rejects `1.0` and `1e3` for a u64; after JSON.parse they are the numbers 1 and 1000,
+    // indistinguishable from `1` and `1000`. The README's design notes say why this is accepted.
+    const json = JSON.parse(
+      '{"type":"local_shell_call","status":"completed","action":{"type":"exec","command":[],"timeout_ms":1e3}}',
+    );
+    expect(timeout(json)).toBe(1000);
+  });
+
+  it('keeps empty strings as given (Some("") is not None)', () => {
+    const item = parseResponseItem({
+      type: 'function_call',
+      name: 'f',
+      namespace: '',
+      arguments: '',
+      call_id: 'c',
+    });
+    expect(item).toStrictEqual({
+      type: 'function_call',
+      name: 'f',
+      namespace: '',
+      arguments: '',
+      call_id: 'c',
+    });
+    expect(JSON.stringify(serializeResponseItem(item))).toBe(
+      '{"type":"function_call","name":"f","namespace":"","arguments":"","call_id":"c"}',
+    );
+    const custom = parseResponseItem({
+      type: 'custom_tool_call',
+      status: '',
+      call_id: 'c',
+      name: 'n',
+      input: '',
+    });
+    expect(custom).toMatchObject({ status: '' });
+    expect(
+      serializeResponseItem(
+        parseResponseItem({ type: 'context_compaction', encrypted_content: '' }),
+      ),
+    ).toStrictEqual({ type: 'context_compaction', encrypted_content: '' });
+    expect(
+      serializeResponseItem(
+        parseResponseItem({
+          type: 'local_shell_call',
+          call_id: '',
+          status: 'completed',
+          action: { type: 'exec', command: [''], working_directory: '', user: '', env: { A: '' } },
+        }),
+      ),
+    ).toStrictEqual({
+      type: 'local_shell_call',
+      call_id: '',
+      status: 'completed',
+      action: {
+        type: 'exec',
+        command: [''],
+        timeout_ms: null,
+        working_directory: '',
+        env: { A: '' },
+        user: '',
+      },
+    });
   });
 });
 

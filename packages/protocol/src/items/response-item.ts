@@ -70,6 +70,7 @@ export type WebSearchAction =
 export interface LocalShellExecAction {
   type: 'exec';
   command: string[];
+  /** A Rust `u64` upstream: an integer from 0 to 2^64 − 1; anything else fails the item's parse. */
   timeout_ms: number | null;
   working_directory: string | null;
   env: Record<string, string> | null;
@@ -104,6 +105,11 @@ export interface MessageItem extends ResponseItemBase {
   type: 'message';
   role: string;
   content: ContentItem[];
+  /**
+   * Whether the model ended its turn with this message. Not sent consistently by every provider:
+   * kept and echoed back as received, never a signal to rely on.
+   */
+  end_turn?: boolean;
   phase?: MessagePhase;
 }
 
@@ -189,12 +195,43 @@ export interface WebSearchCallItem extends ResponseItemBase {
   action?: WebSearchAction;
 }
 
-/** An image generation the server ran. */
+/**
+ * An image generation the server ran. Unlike the other variants' ids, its `id` is a field of the
+ * item upstream: required when read, and always serialised (`serializeResponseItem`'s `ids: false`
+ * does not drop it).
+ */
 export interface ImageGenerationCallItem extends ResponseItemBase {
   type: 'image_generation_call';
+  id: string;
   status: string;
   revised_prompt?: string;
   result: string;
+}
+
+/**
+ * A commit Codex made of the working tree without touching the branch or the index, so that a turn
+ * can be undone (`ghost_commit` of a `ghost_snapshot` item). `parent` is always serialised, `null`
+ * when the repository had no `HEAD`.
+ */
+export interface GhostCommit {
+  /** The snapshot's commit id. */
+  id: string;
+  /** The commit `HEAD` pointed at, or `null`. */
+  parent: string | null;
+  /** Untracked files that already existed when the snapshot was taken (kept on undo). */
+  preexisting_untracked_files: string[];
+  /** Untracked directories that already existed when the snapshot was taken (kept on undo). */
+  preexisting_untracked_dirs: string[];
+}
+
+/**
+ * A working-tree snapshot the harness (not the model) records in the history so that a turn can be
+ * undone. It reads and serialises like every item (for stored histories); whether it goes into a
+ * request to a model is the caller's choice.
+ */
+export interface GhostSnapshotItem extends ResponseItemBase {
+  type: 'ghost_snapshot';
+  ghost_commit: GhostCommit;
 }
 
 /** A compacted history (`compaction_summary` is accepted as an alias of the type on input). */
@@ -233,6 +270,7 @@ export type ResponseItem =
   | ToolSearchOutputItem
   | WebSearchCallItem
   | ImageGenerationCallItem
+  | GhostSnapshotItem
   | CompactionItem
   | CompactionTriggerItem
   | ContextCompactionItem

@@ -1,4 +1,5 @@
 import type {
+  AgentMessageContent,
   ContentItem,
   FunctionCallOutputContentItem,
   FunctionCallOutputPayload,
@@ -10,8 +11,9 @@ import type {
 /** Options of {@link serializeResponseItem}. */
 export interface SerializeResponseItemOptions {
   /**
-   * Whether to write item `id`s. The Responses request body carries ids only for Azure endpoints
-   * with `store: true`; pass `false` elsewhere.
+   * Whether to write the optional item `id`s. The Responses request body carries them only for
+   * Azure endpoints with `store: true`; pass `false` elsewhere. An `image_generation_call`'s `id`
+   * is a field of that item, not one of these: it is always written.
    * @default true
    */
   ids?: boolean;
@@ -29,8 +31,10 @@ type Json = Record<string, unknown>;
  * Turns a {@link ResponseItem} into wire JSON (a plain object ready for `JSON.stringify`), applying
  * the serialisation rules of the Responses API: `reasoning.encrypted_content` is always written
  * (`null` when absent); reasoning `content` is left out when it holds any `reasoning_text` (raw
- * reasoning is never echoed back); the nullable fields of `local_shell_call` are written as `null`;
- * optional fields are omitted when absent; unknown items become `{"type":"other"}`.
+ * reasoning is never echoed back); the nullable fields of `local_shell_call` and a ghost commit's
+ * `parent` are written as `null`; an `image_generation_call` always carries its `id`; optional
+ * fields are omitted when absent (an empty string is present, and written); unknown items become
+ * `{"type":"other"}`.
  *
  * @example
  * JSON.stringify(serializeResponseItem(item, { metadataPassthrough: false }));
@@ -41,18 +45,21 @@ export function serializeResponseItem(
 ): Json {
   if (item.type === 'other') return { type: 'other' };
   const out: Json = { type: item.type };
-  if (options.ids !== false && item.id !== undefined) out.id = item.id;
+  if (item.type === 'image_generation_call' || (options.ids !== false && item.id !== undefined)) {
+    out.id = item.id;
+  }
 
   switch (item.type) {
     case 'message':
       out.role = item.role;
       out.content = item.content.map(serializeContent);
+      if (item.end_turn !== undefined) out.end_turn = item.end_turn;
       if (item.phase !== undefined) out.phase = item.phase;
       break;
     case 'agent_message':
       out.author = item.author;
       out.recipient = item.recipient;
-      out.content = item.content.map((part) => ({ ...part }));
+      out.content = item.content.map(serializeContent);
       break;
     case 'reasoning':
       out.summary = item.summary.map((part) => ({ type: part.type, text: part.text }));
@@ -117,6 +124,16 @@ export function serializeResponseItem(
       if (item.revised_prompt !== undefined) out.revised_prompt = item.revised_prompt;
       out.result = item.result;
       break;
+    case 'ghost_snapshot': {
+      const commit = item.ghost_commit;
+      out.ghost_commit = {
+        id: commit.id,
+        parent: commit.parent ?? null,
+        preexisting_untracked_files: [...commit.preexisting_untracked_files],
+        preexisting_untracked_dirs: [...commit.preexisting_untracked_dirs],
+      };
+      break;
+    }
     case 'compaction':
       out.encrypted_content = item.encrypted_content;
       break;
@@ -125,6 +142,11 @@ export function serializeResponseItem(
     case 'context_compaction':
       if (item.encrypted_content !== undefined) out.encrypted_content = item.encrypted_content;
       break;
+    default: {
+      // A variant added to `ResponseItem` without a case here fails to compile.
+      const unhandled: never = item;
+      return unhandled;
+    }
   }
 
   const metadata = (item as ResponseItemBase).internal_chat_message_metadata_passthrough;
@@ -134,7 +156,9 @@ export function serializeResponseItem(
   return out;
 }
 
-function serializeContent(part: ContentItem | FunctionCallOutputContentItem): Json {
+function serializeContent(
+  part: ContentItem | FunctionCallOutputContentItem | AgentMessageContent,
+): Json {
   switch (part.type) {
     case 'input_image': {
       const out: Json = { type: 'input_image', image_url: part.image_url };

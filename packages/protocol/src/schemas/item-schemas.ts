@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
+import { isUnsignedInteger } from '../items/is-unsigned-integer.js';
 import type {
   ContentItem,
   FunctionCallOutputPayload,
+  GhostCommit,
   ResponseItem,
   WebSearchAction,
 } from '../items/response-item.js';
@@ -100,6 +102,20 @@ export const webSearchActionSchema: z.ZodMiniType<WebSearchAction> = /* @__PURE_
   ))();
 
 /**
+ * Schema of a {@link GhostCommit}: `parent` absent or `null` reads as `null`; unknown keys are
+ * dropped.
+ */
+export const ghostCommitSchema: z.ZodMiniType<GhostCommit> = /* @__PURE__ */ (() =>
+  typed<GhostCommit>(
+    z.object({
+      id: z.string(),
+      parent: nullable(z.string()),
+      preexisting_untracked_files: z.array(z.string()),
+      preexisting_untracked_dirs: z.array(z.string()),
+    }),
+  ))();
+
+/**
  * The schema of the item variant named by a wire `type`, or `undefined` for a type this version
  * does not know. Built on first use; kept as the reference the hand-written validators are
  * tested against.
@@ -127,15 +143,18 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
 
   // A required JSON value: serde rejects an absent `serde_json::Value` field.
   const requiredJson = z.custom<unknown>((value) => value !== undefined);
+  // A Rust `u64`: `z.int()` stops at 2^53 - 1 and takes negatives, serde does neither.
+  const unsignedInteger = z.number().check(z.refine(isUnsignedInteger));
 
   const message = item(
     {
       type: z.literal('message'),
       role: z.string(),
       content: z.array(contentItemSchema),
+      end_turn: optional(z.boolean()),
       phase: optional(z.enum(['commentary', 'final_answer'])),
     },
-    ['phase'],
+    ['end_turn', 'phase'],
   );
 
   const agentMessage = item({
@@ -169,7 +188,7 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
     action: z.object({
       type: z.literal('exec'),
       command: z.array(z.string()),
-      timeout_ms: nullable(z.number()),
+      timeout_ms: nullable(unsignedInteger),
       working_directory: nullable(z.string()),
       env: nullable(z.record(z.string(), z.string())),
       user: nullable(z.string()),
@@ -245,12 +264,19 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
   const imageGenerationCall = item(
     {
       type: z.literal('image_generation_call'),
+      // A field of this variant upstream (`id: String`), required; it keeps the base's key order.
+      id: z.string(),
       status: z.string(),
       revised_prompt: optional(z.string()),
       result: z.string(),
     },
     ['revised_prompt'],
   );
+
+  const ghostSnapshot = item({
+    type: z.literal('ghost_snapshot'),
+    ghost_commit: ghostCommitSchema,
+  });
 
   const compaction = item({
     type: z.enum(['compaction', 'compaction_summary']),
@@ -277,6 +303,7 @@ function buildItemSchemas(): Record<string, z.ZodMiniType<ResponseItem>> {
     tool_search_output: typed(toolSearchOutput),
     web_search_call: typed(webSearchCall),
     image_generation_call: typed(imageGenerationCall),
+    ghost_snapshot: typed(ghostSnapshot),
     compaction: typed(compaction),
     compaction_summary: typed(compaction),
     compaction_trigger: typed(compactionTrigger),

@@ -14,8 +14,19 @@ export const responseItemVariants: Array<[string, ResponseItem]> = [
         { type: 'input_image', image_url: 'https://example.com/a.png' },
         { type: 'output_text', text: 'hello' },
       ],
+      end_turn: true,
       phase: 'final_answer',
       internal_chat_message_metadata_passthrough: { turn_id: 't1', create_time: 1.5 },
+    },
+  ],
+  [
+    'message (end_turn false, empty strings kept)',
+    {
+      type: 'message',
+      id: '',
+      role: '',
+      content: [{ type: 'output_text', text: '' }],
+      end_turn: false,
     },
   ],
   ['message (minimal)', { type: 'message', role: 'user', content: [] }],
@@ -169,9 +180,38 @@ export const responseItemVariants: Array<[string, ResponseItem]> = [
     'image_generation_call',
     {
       type: 'image_generation_call',
+      id: 'ig_1',
       status: 'completed',
       revised_prompt: 'a cat',
       result: 'iVBOR',
+    },
+  ],
+  [
+    'image_generation_call (minimal)',
+    { type: 'image_generation_call', id: 'ig_2', status: 'generating', result: '' },
+  ],
+  [
+    'ghost_snapshot',
+    {
+      type: 'ghost_snapshot',
+      ghost_commit: {
+        id: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+        parent: 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3',
+        preexisting_untracked_files: ['notes.txt', 'src/scratch.ts'],
+        preexisting_untracked_dirs: ['tmp'],
+      },
+    },
+  ],
+  [
+    'ghost_snapshot (no parent)',
+    {
+      type: 'ghost_snapshot',
+      ghost_commit: {
+        id: '4b825dc642cb6eb9a060e54bf8d69288fbee4904',
+        parent: null,
+        preexisting_untracked_files: [],
+        preexisting_untracked_dirs: [],
+      },
     },
   ],
   ['compaction', { type: 'compaction', encrypted_content: 'abc' }],
@@ -198,5 +238,70 @@ export const invalidResponseItems: Array<[string, unknown, RegExp]> = [
     'bad shell status',
     { type: 'local_shell_call', status: 'done', action: { type: 'exec', command: [] } },
     /status/,
+  ],
+  [
+    'shell status in another case',
+    { type: 'local_shell_call', status: 'Completed', action: { type: 'exec', command: [] } },
+    /"local_shell_call".*status/,
+  ],
+  [
+    'phase in upper case',
+    { type: 'message', role: 'a', content: [], phase: 'FINAL_ANSWER' },
+    /"message".*phase/,
+  ],
+  [
+    'image detail in upper case',
+    {
+      type: 'message',
+      role: 'a',
+      content: [{ type: 'input_image', image_url: 'u', detail: 'HIGH' }],
+    },
+    /"message".*content\.0\.detail/,
+  ],
+  [
+    'fractional timeout_ms (a u64 upstream)',
+    {
+      type: 'local_shell_call',
+      status: 'completed',
+      action: { type: 'exec', command: [], timeout_ms: 1.5 },
+    },
+    /"local_shell_call".*action\.timeout_ms/,
+  ],
+  [
+    'negative timeout_ms',
+    {
+      type: 'local_shell_call',
+      status: 'completed',
+      action: { type: 'exec', command: [], timeout_ms: -1 },
+    },
+    /action\.timeout_ms/,
+  ],
+  [
+    'image_generation_call without its id',
+    { type: 'image_generation_call', status: 'completed', result: 'r' },
+    /"image_generation_call".*id/,
+  ],
+  [
+    'image_generation_call with a null id',
+    { type: 'image_generation_call', id: null, status: 'completed', result: 'r' },
+    /"image_generation_call".*id/,
+  ],
+  [
+    'ghost_snapshot without its commit',
+    { type: 'ghost_snapshot' },
+    /"ghost_snapshot".*ghost_commit/,
+  ],
+  [
+    'ghost commit without the untracked directories',
+    {
+      type: 'ghost_snapshot',
+      ghost_commit: { id: 'c', parent: null, preexisting_untracked_files: [] },
+    },
+    /"ghost_snapshot".*ghost_commit\.preexisting_untracked_dirs/,
+  ],
+  [
+    'end_turn as a string',
+    { type: 'message', role: 'a', content: [], end_turn: 'yes' },
+    /end_turn/,
   ],
 ];
