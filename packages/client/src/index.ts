@@ -29,7 +29,12 @@ export type {
   ShouldRetryOptions,
 } from './retry-policy.js';
 export { createRetryPolicy, shouldRetry } from './retry-policy.js';
-export type { EventDecoder, EventSource, EventStreamOptions } from './sse/event-stream.js';
+export type {
+  EventDecoder,
+  EventSource,
+  EventStreamOptions,
+  StreamEventTelemetry,
+} from './sse/event-stream.js';
 export { EventStream } from './sse/event-stream.js';
 export type { SseEvent } from './sse/sse-event.js';
 export type { SseParserOptions, SseSink } from './sse/sse-parser.js';

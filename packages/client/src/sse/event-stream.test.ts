@@ -159,6 +159,41 @@ describe('EventStream', () => {
     expect(stalled.state.cancelled).toBe(true);
   });
 
+  it('reports every protocol event, the end and a failure to onEventTelemetry', async () => {
+    const reports: Array<{ outcome: string; durationMs: number; error?: unknown }> = [];
+    const events = new EventStream({
+      source: source(['a|skip|b', 'c'], { end: true }).stream,
+      decoder: new WordDecoder(),
+      onEventTelemetry: (telemetry) => reports.push(telemetry),
+    });
+    const { error } = await drain(events);
+    expect((error as Error).message).toBe('ended early');
+    expect(reports.map((report) => report.outcome)).toEqual([
+      'event',
+      'event',
+      'event',
+      'event',
+      'error',
+    ]);
+    // Events decoded from one chunk: the first carries the wait, the others 0.
+    expect(reports[1]!.durationMs).toBe(0);
+    expect(reports[2]!.durationMs).toBe(0);
+    for (const report of reports) expect(report.durationMs).toBeGreaterThanOrEqual(0);
+    expect((reports[4]!.error as Error).message).toBe('ended early');
+
+    const clean = new WordDecoder();
+    clean.end = () => undefined;
+    const outcomes: string[] = [];
+    await drain(
+      new EventStream({
+        source: source(['x'], { end: true }).stream,
+        decoder: clean,
+        onEventTelemetry: ({ outcome }) => outcomes.push(outcome),
+      }),
+    );
+    expect(outcomes).toEqual(['event', 'end']);
+  });
+
   it('validates its options, naming the one that is wrong', () => {
     expect(
       () =>

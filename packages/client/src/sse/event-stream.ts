@@ -21,6 +21,23 @@ export interface EventDecoder<C, T> {
   end(): unknown;
 }
 
+/**
+ * What a stream reports for each wait for a protocol event (upstream `SseTelemetry.on_sse_poll`,
+ * `WebsocketTelemetry.on_ws_event`): an event arrived, the source ended, the stream failed (the
+ * idle timeout included), measured from the moment the consumer started waiting.
+ */
+export interface StreamEventTelemetry {
+  /** `event`: a protocol event was decoded; `end`: the source ended; `error`: the stream failed. */
+  readonly outcome: 'event' | 'end' | 'error';
+  /** For `error`: the failure (before `mapError`; the idle timeout is a `TransportError` of kind `idleTimeout`). */
+  readonly error?: unknown;
+  /**
+   * Milliseconds the consumer waited for this outcome. Several events decoded from one chunk:
+   * the first carries the wait, the others `0`.
+   */
+  readonly durationMs: number;
+}
+
 /** Where an {@link EventStream} reads chunks from. */
 export type EventSource<C> = ReadableStream<C> | AsyncIterable<C>;
 
@@ -50,6 +67,8 @@ export interface EventStreamOptions<C, T> {
   readonly initialItems?: readonly T[] | undefined;
   /** Called once when the source is no longer needed (ended, failed, cancelled or finished). */
   readonly onRelease?: (() => void) | undefined;
+  /** Called for every protocol event, the end and the failure, with how long it was waited for. */
+  readonly onEventTelemetry?: ((telemetry: StreamEventTelemetry) => void) | undefined;
 }
 
 interface ChunkReader<C> {
@@ -85,6 +104,9 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
   readonly #signal: AbortSignal | undefined;
   readonly #mapError: ((error: unknown) => unknown) | undefined;
   readonly #onRelease: (() => void) | undefined;
+  readonly #onEventTelemetry: ((telemetry: StreamEventTelemetry) => void) | undefined;
+  // When the consumer started waiting for the next event (telemetry only).
+  #waitStarted = 0;
   #queue: T[];
   #head = 0;
   #reader: ChunkReader<C> | undefined;
@@ -128,6 +150,7 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
     this.#signal = signal;
     this.#mapError = options.mapError;
     this.#onRelease = options.onRelease;
+    this.#onEventTelemetry = options.onEventTelemetry;
     this.#queue = options.initialItems === undefined ? [] : [...options.initialItems];
   }
 
@@ -194,6 +217,7 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
     queue.length = 0;
     this.#head = 0;
     if (decoder.finished) return this.#finish();
+    if (this.#onEventTelemetry !== undefined) this.#waitStarted = performance.now();
     while (true) {
       this.#armTimer();
       let result: IteratorResult<C, unknown>;
@@ -218,6 +242,7 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
           this.#fail(ending, true);
           throw this.#takeFailure();
         }
+        this.#report('end', undefined);
         this.#done = true;
         return DONE;
       }
@@ -228,7 +253,14 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
         this.#fail(error, true);
         throw this.#takeFailure();
       }
-      if (events > 0) this.#disarmTimer();
+      if (events > 0) {
+        this.#disarmTimer();
+        if (this.#onEventTelemetry !== undefined) {
+          this.#report('event', undefined);
+          for (let index = 1; index < events; index++) this.#report('event', undefined, 0);
+          this.#waitStarted = performance.now();
+        }
+      }
       if (decoder.finished) {
         this.#disarmTimer();
         void this.#release(true, undefined);
@@ -279,10 +311,25 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
   }
 
   /** Records the terminal failure (mapped unless it is the caller's abort) and releases. */
+  #report(outcome: StreamEventTelemetry['outcome'], error: unknown, durationMs?: number): void {
+    const onEventTelemetry = this.#onEventTelemetry;
+    if (onEventTelemetry === undefined) return;
+    const telemetry: StreamEventTelemetry = {
+      outcome,
+      durationMs: durationMs ?? performance.now() - this.#waitStarted,
+      ...(outcome === 'error' ? { error } : {}),
+    };
+    try {
+      onEventTelemetry(telemetry);
+    } catch {
+      // Telemetry must never change how a stream ends.
+    }
+  }
+
   #fail(error: unknown, map: boolean): void {
     if (this.#done || this.#failure !== undefined) return;
-    const signal = this.#signal;
-    const aborted = signal?.aborted === true && error === signal.reason;
+    const aborted = this.#signal?.aborted === true && error === this.#signal.reason;
+    if (this.#started && !aborted) this.#report('error', error);
     let failure = error;
     if (map && !aborted && this.#mapError !== undefined) {
       try {
