@@ -1,15 +1,14 @@
 import { inspect } from 'node:util';
+import { refusedUrl, rejectionOf, startTestServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 import { createKyTransport, type FetchFunction } from './create-ky-transport.js';
 import { createRequest, jsonBody, type Request } from './request.js';
-import { failure, refusedUrl, serveEachTest } from './test-support/test-server.js';
 import { TransportError } from './transport-error.js';
 
 const SECRET = 'sk-fake-SECRET-0123456789';
-const serve = serveEachTest();
 
 async function transportFailure(promise: Promise<unknown>): Promise<TransportError> {
-  const error = await failure(promise);
+  const error = await rejectionOf(promise);
   if (!TransportError.isInstance(error)) throw error;
   return error;
 }
@@ -48,9 +47,12 @@ const transport = createKyTransport();
 
 describe('execute over a real socket', () => {
   it('sends method, url with query, headers and the prepared JSON body; buffers the response', async () => {
-    const { url, requests } = await serve([
-      { status: 200, headers: { 'x-request-id': 'req-1' }, chunks: ['{"ok":', 'true}'] },
-    ]);
+    await using server = await startTestServer();
+    server.enqueue({
+      headers: { 'x-request-id': 'req-1' },
+      body: [{ data: '{"ok":' }, { data: 'true}' }],
+    });
+    const { url, requests } = server;
     const response = await transport.execute(post(`${url}/v1/responses?a=1`));
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('req-1');
@@ -61,13 +63,13 @@ describe('execute over a real socket', () => {
     expect(requests[0]?.url).toBe('/v1/responses?a=1');
     expect(requests[0]?.headers['content-type']).toBe('application/json');
     expect(requests[0]?.headers.authorization).toBe(`Bearer ${SECRET}`);
-    expect(requests[0]?.body.toString()).toBe('{"model":"test-model"}');
+    expect(requests[0]?.text()).toBe('{"model":"test-model"}');
   });
 
   it('E.1 case 6: 503 "busy" → http error with status, the url sent, headers and body', async () => {
-    const { url } = await serve([
-      { status: 503, headers: { 'x-request-id': 'r-503' }, chunks: ['busy'] },
-    ]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 503, headers: { 'x-request-id': 'r-503' }, body: 'busy' });
+    const { url } = server;
     const error = await transportFailure(transport.execute(post(`${url}/v1/responses?x=1`)));
     expect(error.kind).toBe('http');
     expect(error.status).toBe(503);
@@ -78,7 +80,9 @@ describe('execute over a real socket', () => {
   });
 
   it('E.1 case 7: 401 with a body that is not UTF-8 → body absent, Display ends with None', async () => {
-    const { url } = await serve([{ status: 401, chunks: [new Uint8Array([0xff, 0xfe, 0x41])] }]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 401, body: new Uint8Array([0xff, 0xfe, 0x41]) });
+    const { url } = server;
     const error = await transportFailure(transport.execute(post(url)));
     expect(error.status).toBe(401);
     expect(error.body).toBeUndefined();
@@ -92,28 +96,36 @@ describe('execute over a real socket', () => {
   });
 
   it('E.1 case 8: the per-request timeout elapsing before the head → timeout', async () => {
-    const { url } = await serve([{ stall: 'beforeHeaders' }]);
+    await using server = await startTestServer();
+    server.enqueue({ stallBeforeHeaders: true });
+    const { url } = server;
     const error = await transportFailure(transport.execute(post(url, { timeoutMs: 100 })));
     expect(error.kind).toBe('timeout');
     expect(error.message).toBe('timeout');
   });
 
   it('the timeout also covers reading the body, and the transport default applies', async () => {
-    const { url } = await serve([{ chunks: ['partial'], stall: 'afterChunks' }]);
+    await using server = await startTestServer();
+    server.enqueue({ body: 'partial', stall: true });
+    const { url } = server;
     const withDefault = createKyTransport({ timeoutMs: 100 });
     const error = await transportFailure(withDefault.execute(post(url)));
     expect(error.kind).toBe('timeout');
   });
 
   it('the response timeout fails a server that never sends the head → timeout', async () => {
-    const { url } = await serve([{ stall: 'beforeHeaders' }]);
+    await using server = await startTestServer();
+    server.enqueue({ stallBeforeHeaders: true });
+    const { url } = server;
     const error = await transportFailure(transport.stream(post(url, { responseTimeoutMs: 100 })));
     expect(error.kind).toBe('timeout');
     expect(error.message).toBe('timeout');
   });
 
   it('the response timeout stops counting once the head arrived', async () => {
-    const { url } = await serve([{ chunks: ['data: a\n\n'], stall: 'afterChunks' }]);
+    await using server = await startTestServer();
+    server.enqueue({ body: 'data: a\n\n', stall: true });
+    const { url } = server;
     // Generous, so that a slow head on a loaded machine does not fail the request itself.
     const response = await transport.stream(post(url, { responseTimeoutMs: 2_000 }));
     const reader = response.body.getReader();
@@ -138,15 +150,16 @@ describe('execute over a real socket', () => {
   });
 
   it('a connection dropped mid-body → network error', async () => {
-    const { url } = await serve([
-      { headers: { 'content-length': '100' }, chunks: ['part'], drop: 'afterChunks' },
-    ]);
+    await using server = await startTestServer();
+    server.enqueue({ headers: { 'content-length': '100' }, body: 'part', dropAfterChunks: 1 });
+    const { url } = server;
     const error = await transportFailure(transport.execute(post(url)));
     expect(error.kind).toBe('network');
   });
 
   it('a request the runtime cannot build → build error, not network', async () => {
-    const { url, requests } = await serve([{}]);
+    await using server = await startTestServer();
+    const { url, requests } = server;
     const error = await transportFailure(
       transport.execute(createRequest({ method: 'GET', url, body: jsonBody({ a: 1 }) })),
     );
@@ -155,7 +168,8 @@ describe('execute over a real socket', () => {
   });
 
   it('a body preparation failure → build error with the exact message', async () => {
-    const { url, requests } = await serve([{}]);
+    await using server = await startTestServer();
+    const { url, requests } = server;
     const error = await transportFailure(
       transport.execute(
         post(url, { headers: { 'content-encoding': 'gzip' }, compression: 'zstd' }),
@@ -168,7 +182,9 @@ describe('execute over a real socket', () => {
   });
 
   it('large error bodies are capped at maxErrorBodyBytes on a character boundary', async () => {
-    const { url } = await serve([{ status: 500, chunks: ['ab€€€'] }]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 500, body: 'ab€€€' });
+    const { url } = server;
     const capped = createKyTransport({ maxErrorBodyBytes: 4 });
     const error = await transportFailure(capped.execute(post(url)));
     expect(error.body).toBe('ab');
@@ -177,13 +193,12 @@ describe('execute over a real socket', () => {
 
 describe('stream over a real socket', () => {
   it('hands back status and headers at once and the body as it arrives', async () => {
-    const { url } = await serve([
-      {
-        headers: { 'content-type': 'text/event-stream' },
-        chunks: ['data: a\n\n', 'data: b\n\n'],
-        chunkDelayMs: 20,
-      },
-    ]);
+    await using server = await startTestServer();
+    server.enqueue({
+      headers: { 'content-type': 'text/event-stream' },
+      body: [{ data: 'data: a\n\n' }, { data: 'data: b\n\n', delayMs: 20 }],
+    });
+    const { url } = server;
     const response = await transport.stream(post(url));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream');
@@ -191,7 +206,9 @@ describe('stream over a real socket', () => {
   });
 
   it('non-2xx → http error with a lossily decoded body', async () => {
-    const { url } = await serve([{ status: 429, chunks: [new Uint8Array([0x6e, 0x6f, 0xff])] }]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 429, body: new Uint8Array([0x6e, 0x6f, 0xff]) });
+    const { url } = server;
     const error = await transportFailure(transport.stream(post(url)));
     expect(error.status).toBe(429);
     expect(error.body).toBe('no\ufffd');
@@ -199,17 +216,21 @@ describe('stream over a real socket', () => {
   });
 
   it('a drop mid-stream errors the byte stream with a network TransportError', async () => {
-    const { url } = await serve([{ chunks: ['data: a\n\n'], drop: 'afterChunks' }]);
+    await using server = await startTestServer();
+    server.enqueue({ body: 'data: a\n\n', dropAfterChunks: 1 });
+    const { url } = server;
     const response = await transport.stream(post(url));
     const reader = response.body.getReader();
     const first = await reader.read();
     expect(new TextDecoder().decode(first.value)).toBe('data: a\n\n');
-    const error = await failure(reader.read());
+    const error = await rejectionOf(reader.read());
     expect(TransportError.isInstance(error) && error.kind).toBe('network');
   });
 
   it('the total timeout errors the byte stream with a timeout TransportError', async () => {
-    const { url } = await serve([{ chunks: ['x'], stall: 'afterChunks' }]);
+    await using server = await startTestServer();
+    server.route('POST', '/', { body: 'x', stall: true });
+    const { url } = server;
     // The head must arrive within the limit; a loaded machine can delay it, so a try whose head
     // was too late is repeated with a longer limit. The server always goes silent after 'x'.
     const limits = [400, 2_000, 8_000];
@@ -220,78 +241,89 @@ describe('stream over a real socket', () => {
         throw error;
       });
       if (response === undefined) continue;
-      const error = await failure(readAll(response.body));
+      const error = await rejectionOf(readAll(response.body));
       expect(TransportError.isInstance(error) && error.kind).toBe('timeout');
       return;
     }
   });
 
   it('cancel() releases the connection', async () => {
-    const served = await serve([{ chunks: ['data: a\n\n'], stall: 'afterChunks' }]);
-    const response = await transport.stream(post(served.url));
+    await using server = await startTestServer();
+    server.enqueue({ body: 'data: a\n\n', stall: true });
+    const response = await transport.stream(post(server.url));
     const reader = response.body.getReader();
     await reader.read();
-    const connection = served.requests[0];
-    expect(connection?.isConnectionOpen()).toBe(true);
+    expect(server.activeResponses).toBe(1);
     await reader.cancel();
-    // The server sees the socket close although it never ended the response.
-    await waitFor(() => connection?.isConnectionOpen() === false, 'the connection to close');
+    // The server sees the client go away although it never ended the response.
+    expect(await server.requests[0]!.outcome).toBe('client-disconnected');
   });
 });
 
 describe('abort', () => {
   it('before sending: rejects with the reason, nothing is sent', async () => {
-    const { url, requests } = await serve([{}]);
+    await using server = await startTestServer();
+    const { url, requests } = server;
     const controller = new AbortController();
     controller.abort();
-    const error = await failure(transport.execute(post(url, { signal: controller.signal })));
+    const error = await rejectionOf(transport.execute(post(url, { signal: controller.signal })));
     expect(isAbortError(error)).toBe(true);
     expect(requests).toHaveLength(0);
   });
 
   it('while waiting for the head: rejects with the signal reason, not a network error', async () => {
-    const { url, requests } = await serve([{ stall: 'beforeHeaders' }]);
+    await using server = await startTestServer();
+    server.enqueue({ stallBeforeHeaders: true });
+    const { url, requests } = server;
     const controller = new AbortController();
     const pending = transport.execute(post(url, { signal: controller.signal }));
     // Abort once the server holds the request, so the wait is really for the head.
     await waitFor(() => requests.length === 1, 'the request to arrive');
     controller.abort();
-    const error = await failure(pending);
+    const error = await rejectionOf(pending);
     expect(isAbortError(error)).toBe(true);
     expect(TransportError.isInstance(error)).toBe(false);
   });
 
   it('a custom reason comes back as it is', async () => {
-    const { url, requests } = await serve([{ stall: 'beforeHeaders' }]);
+    await using server = await startTestServer();
+    server.enqueue({ stallBeforeHeaders: true });
+    const { url, requests } = server;
     const controller = new AbortController();
     const reason = new Error('user closed the tab');
     const pending = transport.stream(post(url, { signal: controller.signal }));
     await waitFor(() => requests.length === 1, 'the request to arrive');
     controller.abort(reason);
-    expect(await failure(pending)).toBe(reason);
+    expect(await rejectionOf(pending)).toBe(reason);
   });
 
   it('while execute reads the body', async () => {
-    const { url } = await serve([{ chunks: ['a'], stall: 'afterChunks' }]);
+    await using server = await startTestServer();
+    server.enqueue({ body: 'a', stall: true });
+    const { url } = server;
     const controller = new AbortController();
     const pending = transport.execute(post(url, { signal: controller.signal }));
     setTimeout(() => controller.abort(), 80);
-    expect(isAbortError(await failure(pending))).toBe(true);
+    expect(isAbortError(await rejectionOf(pending))).toBe(true);
   });
 
   it('while a stream body is read', async () => {
-    const { url } = await serve([{ chunks: ['a'], stall: 'afterChunks' }]);
+    await using server = await startTestServer();
+    server.enqueue({ body: 'a', stall: true });
+    const { url } = server;
     const controller = new AbortController();
     const response = await transport.stream(post(url, { signal: controller.signal }));
     const reader = response.body.getReader();
     await reader.read();
     setTimeout(() => controller.abort(), 30);
-    const error = await failure(reader.read());
+    const error = await rejectionOf(reader.read());
     expect(isAbortError(error)).toBe(true);
   });
 
   it('removes its listener from a long-lived signal after each request', async () => {
-    const { url } = await serve([{ chunks: ['ok'] }]);
+    await using server = await startTestServer();
+    server.route('POST', '/', { body: 'ok' });
+    const { url } = server;
     const controller = new AbortController();
     let added = 0;
     let removed = 0;
@@ -318,7 +350,9 @@ describe('abort', () => {
 
 describe('fetch, prepare hook and secrets', () => {
   it('reads an injected fetch per request and never hands out ky or Request objects', async () => {
-    const { url } = await serve([{ status: 500, chunks: ['boom'] }]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 500, body: 'boom' });
+    const { url } = server;
     let calls = 0;
     const fetch: FetchFunction = (input, init) => {
       calls++;
@@ -331,7 +365,9 @@ describe('fetch, prepare hook and secrets', () => {
   });
 
   it('the prepare hook sees the final body bytes and its URL is the one reported', async () => {
-    const { url, requests } = await serve([{ status: 401, chunks: ['Signature expired: x'] }]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 401, body: 'Signature expired: x' });
+    const { url, requests } = server;
     const seen: string[] = [];
     const signing = createKyTransport({
       prepare: (request) => {
@@ -349,7 +385,8 @@ describe('fetch, prepare hook and secrets', () => {
   });
 
   it('a TransportError from the prepare hook passes through; other errors become build errors', async () => {
-    const { url, requests } = await serve([{}]);
+    await using server = await startTestServer();
+    const { url, requests } = server;
     const transient = createKyTransport({
       prepare: () => {
         throw new TransportError({ kind: 'network', detail: 'sts temporarily unavailable' });
@@ -370,15 +407,17 @@ describe('fetch, prepare hook and secrets', () => {
   });
 
   it('no error shows the Authorization header, however it is printed', async () => {
-    const { url } = await serve([
-      { status: 401, headers: { 'set-cookie': `session=${SECRET}` }, chunks: ['unauthorized'] },
-      { stall: 'beforeHeaders' },
-    ]);
+    await using server = await startTestServer();
+    server.enqueue(
+      { status: 401, headers: { 'set-cookie': `session=${SECRET}` }, body: 'unauthorized' },
+      { stallBeforeHeaders: true },
+    );
+    const { url } = server;
     const errors: unknown[] = [
-      await failure(transport.execute(post(url))),
-      await failure(transport.stream(post(url, { timeoutMs: 50 }))),
-      await failure(transport.execute(post(await refusedUrl()))),
-      await failure(
+      await rejectionOf(transport.execute(post(url))),
+      await rejectionOf(transport.stream(post(url, { timeoutMs: 50 }))),
+      await rejectionOf(transport.execute(post(await refusedUrl()))),
+      await rejectionOf(
         transport.execute(
           createRequest({
             method: 'GET',

@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
+import { type ResponseScript, refusedUrl, rejectionOf, startTestServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 import { createKyTransport } from './create-ky-transport.js';
 import { prepareRequest } from './prepare-request.js';
 import { createRequest, jsonBody, type Request } from './request.js';
 import { createRetryPolicy, type RetryPolicyOptions } from './retry-policy.js';
 import { type AttemptTelemetry, runWithRetry } from './run-with-retry.js';
-import { failure, refusedUrl, type Script, serveEachTest } from './test-support/test-server.js';
 import { TransportError } from './transport-error.js';
-
-const serve = serveEachTest();
 
 /** A sleep that records the requested delays and returns at once. */
 function recordingSleep(): { sleeps: number[]; sleep: (ms: number) => Promise<void> } {
@@ -47,7 +45,7 @@ describe('runWithRetry with a scripted operation (spec §A.5, §E.1 cases 10, 11
     const calls: number[] = [];
     const { sleeps, sleep } = recordingSleep();
     const last = http(502);
-    const error = await failure(
+    const error = await rejectionOf(
       runWithRetry({
         policy: createRetryPolicy({ maxAttempts: 2, baseDelayMs: 200 }),
         makeRequest: (attempt) => attempt,
@@ -75,7 +73,7 @@ describe('runWithRetry with a scripted operation (spec §A.5, §E.1 cases 10, 11
       [() => 0.9999999, [200, 439, 879, 1759]],
     ] as const) {
       const { sleeps, sleep } = recordingSleep();
-      await failure(
+      await rejectionOf(
         runWithRetry({
           policy: createRetryPolicy({ maxAttempts: 4, baseDelayMs: 200 }),
           makeRequest: () => undefined,
@@ -96,7 +94,7 @@ describe('runWithRetry with a scripted operation (spec §A.5, §E.1 cases 10, 11
     let calls = 0;
     const { sleeps, sleep } = recordingSleep();
     const only = http(500);
-    const error = await failure(
+    const error = await rejectionOf(
       runWithRetry({
         policy: createRetryPolicy({ maxAttempts: 0 }),
         makeRequest: () => undefined,
@@ -134,7 +132,7 @@ describe('runWithRetry with a scripted operation (spec §A.5, §E.1 cases 10, 11
 
     prepares = 0;
     sends = 0;
-    const error = await failure(
+    const error = await rejectionOf(
       runWithRetry({
         policy: createRetryPolicy({ maxAttempts: 2 }),
         makeRequest: () => {
@@ -154,7 +152,7 @@ describe('runWithRetry with a scripted operation (spec §A.5, §E.1 cases 10, 11
   it('errors that are not TransportErrors are rethrown at once', async () => {
     let calls = 0;
     const bug = new TypeError('bug');
-    const error = await failure(
+    const error = await rejectionOf(
       runWithRetry({
         policy: createRetryPolicy(),
         makeRequest: () => undefined,
@@ -183,7 +181,7 @@ describe('runWithRetry with a scripted operation (spec §A.5, §E.1 cases 10, 11
       },
       signal: controller.signal,
     });
-    const error = await failure(pending);
+    const error = await rejectionOf(pending);
     expect(error).toBeInstanceOf(DOMException);
     expect((error as DOMException).name).toBe('AbortError');
     expect(calls).toBe(1);
@@ -194,7 +192,7 @@ describe('runWithRetry with a scripted operation (spec §A.5, §E.1 cases 10, 11
   it('an already aborted signal makes no attempt', async () => {
     let calls = 0;
     const reason = new Error('stop');
-    const error = await failure(
+    const error = await rejectionOf(
       runWithRetry({
         policy: createRetryPolicy(),
         makeRequest: () => undefined,
@@ -225,11 +223,9 @@ describe('runWithRetry with a scripted operation (spec §A.5, §E.1 cases 10, 11
 
 describe('runWithRetry over a real socket', () => {
   it('5xx then 200 → success on the third try; telemetry per try', async () => {
-    const { url, requests } = await serve([
-      { status: 503, chunks: ['busy'] },
-      { status: 500 },
-      { status: 200, chunks: ['ok'] },
-    ]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 503, body: 'busy' }, { status: 500 }, { status: 200, body: 'ok' });
+    const { url, requests } = server;
     const { outcome, sleeps, attempts } = await executeWithRetry(
       url,
       { maxAttempts: 4 },
@@ -252,15 +248,17 @@ describe('runWithRetry over a real socket', () => {
   });
 
   it('429 is returned at once by default and retried only with retry429', async () => {
-    const script: Script = [{ status: 429, chunks: ['slow down'] }, { status: 200 }];
-    const first = await serve(script);
+    const script: ResponseScript[] = [{ status: 429, body: 'slow down' }, { status: 200 }];
+    await using first = await startTestServer();
+    first.enqueue(...script);
     const refused = await executeWithRetry(first.url, { maxAttempts: 3 });
-    expect(((await failure(refused.outcome)) as TransportError).status).toBe(429);
+    expect(((await rejectionOf(refused.outcome)) as TransportError).status).toBe(429);
     expect(first.requests).toHaveLength(1);
     expect(refused.sleeps).toEqual([]);
-    await first.stop();
+    await first.close();
 
-    const second = await serve(script);
+    await using second = await startTestServer();
+    second.enqueue(...script);
     const retried = await executeWithRetry(second.url, {
       maxAttempts: 3,
       retryOn: { retry429: true },
@@ -270,30 +268,33 @@ describe('runWithRetry over a real socket', () => {
   });
 
   it.each([401, 400])('%i is never retried', async (status) => {
-    const { url, requests } = await serve([{ status }, { status: 200 }]);
+    await using server = await startTestServer();
+    server.enqueue({ status }, { status: 200 });
+    const { url, requests } = server;
     const { outcome } = await executeWithRetry(url, {
       maxAttempts: 3,
       retryOn: { retry429: true, retry5xx: true, retryTransport: true },
     });
-    expect(((await failure(outcome)) as TransportError).status).toBe(status);
+    expect(((await rejectionOf(outcome)) as TransportError).status).toBe(status);
     expect(requests).toHaveLength(1);
   });
 
   it('500 with maxAttempts 1 → two tries, then the 500', async () => {
-    const { url, requests } = await serve([
-      { status: 500, chunks: ['a'] },
-      { status: 500, chunks: ['b'] },
-    ]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 500, body: 'a' }, { status: 500, body: 'b' });
+    const { url, requests } = server;
     const { outcome, sleeps } = await executeWithRetry(url, { maxAttempts: 1 });
-    expect(((await failure(outcome)) as TransportError).body).toBe('b');
+    expect(((await rejectionOf(outcome)) as TransportError).body).toBe('b');
     expect(requests).toHaveLength(2);
     expect(sleeps).toHaveLength(1);
   });
 
   it('maxAttempts 0 → exactly one try', async () => {
-    const { url, requests } = await serve([{ status: 502 }, { status: 200 }]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 502 }, { status: 200 });
+    const { url, requests } = server;
     const { outcome, sleeps } = await executeWithRetry(url, { maxAttempts: 0 });
-    expect(((await failure(outcome)) as TransportError).status).toBe(502);
+    expect(((await rejectionOf(outcome)) as TransportError).status).toBe(502);
     expect(requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
   });
@@ -302,7 +303,7 @@ describe('runWithRetry over a real socket', () => {
     const { outcome, sleeps, attempts } = await executeWithRetry(await refusedUrl(), {
       maxAttempts: 2,
     });
-    const error = (await failure(outcome)) as TransportError;
+    const error = (await rejectionOf(outcome)) as TransportError;
     expect(error.kind).toBe('network');
     expect(attempts).toHaveLength(3);
     expect(sleeps).toHaveLength(2);
@@ -314,18 +315,20 @@ describe('runWithRetry over a real socket', () => {
       maxAttempts: 2,
       retryOn: { retryTransport: false },
     });
-    expect(((await failure(outcome)) as TransportError).kind).toBe('network');
+    expect(((await rejectionOf(outcome)) as TransportError).kind).toBe('network');
     expect(attempts).toHaveLength(1);
   });
 
   it('a timeout is retried, and a later try can succeed', async () => {
     // The server answers by the try's header, not by arrival order: on a busy machine the first
     // try's short timeout may fire before its request reaches the server at all.
-    const { url, requests } = await serve((_index, request) =>
-      request.headers['x-attempt'] === '0'
-        ? { stall: 'beforeHeaders' }
-        : { status: 200, chunks: ['late ok'] },
-    );
+    await using server = await startTestServer({
+      fallback: (request) =>
+        request.headers['x-attempt'] === '0'
+          ? { stallBeforeHeaders: true }
+          : { status: 200, body: 'late ok' },
+    });
+    const { url, requests } = server;
     const attempts: AttemptTelemetry[] = [];
     const response = await runWithRetry({
       policy: createRetryPolicy({ maxAttempts: 2, baseDelayMs: 1 }),
@@ -348,7 +351,9 @@ describe('runWithRetry over a real socket', () => {
   });
 
   it('per-attempt preparation signs identical body bytes on every try, after each backoff', async () => {
-    const { url, requests } = await serve([{ status: 500 }, { status: 502 }, { status: 200 }]);
+    await using server = await startTestServer();
+    server.enqueue({ status: 500 }, { status: 502 }, { status: 200 });
+    const { url, requests } = server;
     const prepared = prepareRequest(
       createRequest({
         method: 'POST',
@@ -382,7 +387,7 @@ describe('runWithRetry over a real socket', () => {
     expect(events).toEqual(['prepare 0', 'sleep 1', 'prepare 1', 'sleep 2', 'prepare 2']);
     expect(new Set(signed).size).toBe(1);
     expect(requests).toHaveLength(3);
-    const wire = requests.map((request) => request.body.toString('hex'));
+    const wire = requests.map((request) => Buffer.from(request.body).toString('hex'));
     expect(new Set(wire).size).toBe(1);
     expect(createHash('sha256').update(requests[0]!.body).digest('hex')).toBe(signed[0]);
     expect(requests.map((request) => request.headers.authorization)).toEqual([
@@ -395,7 +400,9 @@ describe('runWithRetry over a real socket', () => {
   });
 
   it('an abort while a try waits for the head ends the loop with the reason', async () => {
-    const { url, requests } = await serve([{ stall: 'beforeHeaders' }]);
+    await using server = await startTestServer();
+    server.enqueue({ stallBeforeHeaders: true });
+    const { url, requests } = server;
     const controller = new AbortController();
     const prepared = createRequest({ url, signal: controller.signal });
     const attempts: AttemptTelemetry[] = [];
@@ -409,7 +416,7 @@ describe('runWithRetry over a real socket', () => {
     // Abort once the server holds the request (a fixed delay may fire before it arrives).
     while (requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     controller.abort();
-    const error = await failure(pending);
+    const error = await rejectionOf(pending);
     expect((error as DOMException).name).toBe('AbortError');
     expect(requests).toHaveLength(1);
     expect(attempts).toHaveLength(1);
