@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { createRequest } from '@codex/client';
+import { rejectionOf, startResponsesServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
-import { rejectionOf, testSession } from '../../test/support/endpoint-fixtures.js';
-import { startResponsesServer } from '../../test/support/testkit.js';
+import { testSession } from '../../test/support/endpoint-fixtures.js';
 import { ApiError } from '../api-error.js';
 import { ModelsClient } from '../models-client.js';
 import { AuthError } from './auth-error.js';
