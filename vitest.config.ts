@@ -5,12 +5,12 @@
 // package holding the current directory is then the only project, so a package's run stays its
 // own: its tests, its output, its JSON report. Started at the root, `vitest run` runs every
 // package in one process (`--project @codex/api` picks one).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-const packagesDirectory = fileURLToPath(new URL('./packages/', import.meta.url));
+const packagesDirectory = realpathSync(fileURLToPath(new URL('./packages/', import.meta.url)));
 
 /** Test timeouts other than the default, by package directory. */
 const TEST_TIMEOUT_MS: Readonly<Record<string, number>> = {
@@ -42,7 +42,8 @@ function testedPackages(): TestedPackage[] {
 
 /** The directory name of the package holding the current directory, if any. */
 function currentPackageDirectory(): string | undefined {
-  const path = relative(packagesDirectory, process.cwd());
+  // Real paths on both sides, so that a symbolic link in either cannot hide the package.
+  const path = relative(packagesDirectory, realpathSync(process.cwd()));
   if (path === '' || path.startsWith('..')) return undefined;
   return path.split(sep)[0];
 }
