@@ -1,12 +1,5 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.preset.js';
 
-export default defineConfig({
-  // A program, not a library: one ESM entry, no declarations. The `#!/usr/bin/env node` line of
-  // src/main.ts is kept by esbuild.
-  entry: ['src/main.ts'],
-  format: ['esm'],
-  dts: false,
-  clean: true,
-  sourcemap: true,
-  target: 'node20',
-});
+// A program, not a library: one ESM entry, no declarations. The `#!/usr/bin/env node` line of
+// src/main.ts is kept in dist/main.js.
+export default packageBuild({ entry: ['src/main.ts'], format: ['esm'], dts: false });

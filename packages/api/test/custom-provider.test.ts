@@ -1,6 +1,7 @@
 // A provider written the way a provider package writes one: only names exported from the
 // package root (src/index.ts) and @codex/protocol.
 import { type CodexError, UnexpectedStatusError } from '@codex/protocol';
+import { encodeSseEvents, startResponsesServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 import {
   type ApiError,
@@ -11,7 +12,6 @@ import {
   ModelClient,
   type ModelProvider,
 } from '../src/index.js';
-import { encodeSseEvents, startResponsesServer } from './support/testkit.js';
 
 const GUIDANCE = 'Your Example credential expired. Run `example login` and retry';
 

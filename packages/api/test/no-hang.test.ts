@@ -2,9 +2,9 @@
 // with a timeout, bounded by the provider's response timeout.
 import { type AttemptTelemetry, TransportError } from '@codex/client';
 import { RequestTimeoutError } from '@codex/protocol';
+import { type ResponsesServer, startResponsesServer } from '@codex/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createOpenAIProvider, ModelClient } from '../src/index.js';
-import { type ResponsesServer, startResponsesServer } from './support/testkit.js';
 
 let server: ResponsesServer;
 

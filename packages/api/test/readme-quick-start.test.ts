@@ -2,8 +2,8 @@
 // server: only the provider call is pointed at the loopback server, and the output is captured.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadTranscript, type ResponsesServer, startResponsesServer } from '@codex/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadTranscript, type ResponsesServer, startResponsesServer } from './support/testkit.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 

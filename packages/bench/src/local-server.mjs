@@ -1,6 +1,5 @@
-// A minimal loopback HTTP server for the benchmarks. `@codex/testkit` will provide the real one;
-// this file is the only place that knows how the server is made, so swapping it in means
-// reimplementing `listenBenchServer` (same routes, same bytes) and nothing else.
+// The loopback server of the benchmarks: `@codex/testkit`'s server with the three routes below.
+// This file is the only place that knows them.
 //
 // Routes (POST; the request body is read and ignored):
 //   /transcript/v1/responses  transcript (a), written in 64 KiB pieces with back-pressure
@@ -8,10 +7,8 @@
 //   /drip/v1/responses        the start of a message, then one text delta every `dripIntervalMs`
 //                             until the client goes away (concurrency test)
 
-import { createServer } from 'node:http';
+import { startTestServer } from '@codex/testkit';
 import { frame, responseObject } from './transcripts.mjs';
-
-const encoder = new TextEncoder();
 
 const sseHeaders = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -21,40 +18,34 @@ const sseHeaders = {
 };
 
 // Writes of 64 KiB: the kernel hands the client ~64 KiB reads on loopback anyway, and fewer
-// writes keep the server from being the bottleneck on a busy 2-core machine.
+// writes keep the server from being the bottleneck on a busy 2-core machine. The kit writes a
+// list of chunks one after another, each once the socket took the previous one (back-pressure).
 const WRITE_SIZE = 64 * 1024;
 
-async function writeAll(response, bytes) {
-  response.writeHead(200, sseHeaders);
+/**
+ * @param {Uint8Array} bytes
+ * @returns {{ data: Uint8Array }[]} views of `bytes`, not copies
+ */
+function inPieces(bytes) {
+  const pieces = [];
   for (let offset = 0; offset < bytes.length; offset += WRITE_SIZE) {
-    // Only the response matters: the request is destroyed as soon as its body has been read.
-    if (response.destroyed) return;
-    const accepted = response.write(bytes.subarray(offset, offset + WRITE_SIZE));
-    if (!accepted) {
-      await new Promise((resolve) => {
-        const done = () => {
-          response.off('drain', done);
-          response.off('close', done);
-          resolve();
-        };
-        response.on('drain', done);
-        response.on('close', done);
-      });
-    }
+    pieces.push({ data: bytes.subarray(offset, offset + WRITE_SIZE) });
   }
-  response.end();
+  return pieces;
 }
 
-function dripFrame(type, payload) {
-  return encoder.encode(frame(type, payload));
-}
-
-function drip(response, intervalMs) {
+/**
+ * An endless stream: the start of a message, then a text delta every `intervalMs`. The kit reads
+ * it lazily and stops when the client goes away.
+ *
+ * @param {number} intervalMs
+ * @returns {Generator<{ data: string, delayMs?: number }>}
+ */
+function* drip(intervalMs) {
   const itemId = 'msg_0123456789abcdef0123456789abcdef';
   let sequence = 0;
-  response.writeHead(200, sseHeaders);
-  response.write(
-    dripFrame('response.created', {
+  yield {
+    data: frame('response.created', {
       response: responseObject({
         id: 'resp_drip',
         model: 'gpt-5.1-2025-11-13',
@@ -65,26 +56,26 @@ function drip(response, intervalMs) {
       }),
       sequence_number: sequence++,
     }),
-  );
-  response.write(
-    dripFrame('response.output_item.added', {
+  };
+  yield {
+    data: frame('response.output_item.added', {
       item: { id: itemId, type: 'message', status: 'in_progress', content: [], role: 'assistant' },
       output_index: 0,
       sequence_number: sequence++,
     }),
-  );
-  response.write(
-    dripFrame('response.content_part.added', {
+  };
+  yield {
+    data: frame('response.content_part.added', {
       content_index: 0,
       item_id: itemId,
       output_index: 0,
       part: { type: 'output_text', annotations: [], logprobs: [], text: '' },
       sequence_number: sequence++,
     }),
-  );
-  const sendDelta = () => {
-    response.write(
-      dripFrame('response.output_text.delta', {
+  };
+  for (let delta = 0; ; delta++) {
+    yield {
+      data: frame('response.output_text.delta', {
         sequence_number: sequence++,
         item_id: itemId,
         output_index: 0,
@@ -93,11 +84,9 @@ function drip(response, intervalMs) {
         logprobs: [],
         obfuscation: 'AbCdEfGh',
       }),
-    );
-  };
-  sendDelta();
-  const timer = setInterval(sendDelta, intervalMs);
-  response.on('close', () => clearInterval(timer));
+      delayMs: delta === 0 ? 0 : intervalMs,
+    };
+  }
 }
 
 /**
@@ -106,36 +95,17 @@ function drip(response, intervalMs) {
  * @returns {Promise<{ port: number, close: () => Promise<void> }>}
  */
 export async function listenBenchServer({ transcript, small, dripIntervalMs }) {
-  const server = createServer((request, response) => {
-    request.resume();
-    response.on('error', () => {});
-    const route = request.url?.split('/')[1];
-    if (request.method !== 'POST' || !request.url?.endsWith('/v1/responses')) {
-      response.writeHead(404).end();
-      return;
-    }
-    if (route === 'transcript') {
-      void writeAll(response, transcript);
-    } else if (route === 'small') {
-      void writeAll(response, small);
-    } else if (route === 'drip') {
-      drip(response, dripIntervalMs);
-    } else {
-      response.writeHead(404).end();
-    }
+  // No request log (runs are long), and idle connections stay open between rounds.
+  const server = await startTestServer({ recordRequests: false, keepAliveTimeoutMs: 60_000 });
+  server.route('POST', '/transcript/v1/responses', {
+    headers: sseHeaders,
+    body: inPieces(transcript),
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  return {
-    port: typeof address === 'object' && address !== null ? address.port : 0,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  server.route('POST', '/small/v1/responses', { headers: sseHeaders, body: inPieces(small) });
+  // A handler, so that every stream gets a generator of its own.
+  server.route('POST', '/drip/v1/responses', () => ({
+    headers: sseHeaders,
+    body: drip(dripIntervalMs),
+  }));
+  return { port: server.port, close: () => server.close() };
 }

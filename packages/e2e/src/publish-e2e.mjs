@@ -6,6 +6,7 @@ import { copyFile, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_URL_VARIABLE } from '../fixtures/sse-server.cjs';
 import { CheckFailure, createCheckLog, formatSeconds } from './check-log.mjs';
 import { createChildEnvironment } from './child-environment.mjs';
 import {
@@ -27,6 +28,7 @@ import {
   writeThrowawayChangeset,
 } from './release-from-copy.mjs';
 import { CommandError, runCommand, stopRunningCommands } from './run-command.mjs';
+import { startConsumerServer } from './start-consumer-server.mjs';
 
 /** The packages a release must publish; any other public workspace package is released too. */
 const EXPECTED_PUBLISHED = [
@@ -54,6 +56,8 @@ const log = createCheckLog({ totalSteps: 8 });
  * @property {import('./local-registry.mjs').LocalRegistry} registry
  * @property {NodeJS.ProcessEnv} npmEnvironment for every command that talks to the local registry
  * @property {Record<string, string>} publishedVersions name → version released in this run
+ * @property {NodeJS.ProcessEnv} consumerEnvironment for the consumer scripts: the URL of the SSE
+ *   server they stream from (started here, on `@codex/testkit`) in CODEX_E2E_SERVER_URL
  */
 
 /**
@@ -74,7 +78,11 @@ function isLowerVersion(a, b) {
 /**
  * What this run created, so that {@link cleanUp} can remove it whichever way the run ends.
  *
- * @type {{ root?: string, registry?: import('./local-registry.mjs').LocalRegistry }}
+ * @type {{
+ *   root?: string,
+ *   registry?: import('./local-registry.mjs').LocalRegistry,
+ *   consumerServer?: { url: string, close: () => Promise<void> },
+ * }}
  */
 const created = {};
 
@@ -127,6 +135,7 @@ async function main() {
 function cleanUp() {
   cleanupDone ??= (async () => {
     await stopRunningCommands();
+    await created.consumerServer?.close();
     await created.registry?.stop();
     if (created.root === undefined) return;
     if (KEEP_TEMPORARY_FILES) {
@@ -153,6 +162,9 @@ async function run() {
     `verdaccio answers at ${registry.url} (other packages proxied to ${uplinkUrl}, @codex/* local only)`,
   );
   const npmEnvironment = await createNpmEnvironment({ root, registry });
+  const consumerServer = await startConsumerServer();
+  created.consumerServer = consumerServer;
+  log.note(`the consumers' SSE server (@codex/testkit) answers at ${consumerServer.url}`);
 
   /** @type {RunContext} */
   const context = {
@@ -162,6 +174,7 @@ async function run() {
     registry,
     npmEnvironment,
     publishedVersions: {},
+    consumerEnvironment: createChildEnvironment({ [SERVER_URL_VARIABLE]: consumerServer.url }),
   };
   await prepareCopy(context);
   await versionPackages(context);
@@ -396,17 +409,16 @@ async function checkApiOnlyApp(context) {
   log.pass(`npm install @codex/api@${apiVersion}`);
   await checkTree(context, directory, ['@codex/api', '@codex/client', '@codex/protocol']);
 
-  const consumerEnvironment = createChildEnvironment();
   const esm = await runConsumerScript({
     directory,
     script: 'consumer-esm.mjs',
-    env: consumerEnvironment,
+    env: context.consumerEnvironment,
   });
   for (const description of esm.passed) log.pass(`ESM: ${description}`);
   const cjs = await runConsumerScript({
     directory,
     script: 'consumer-cjs.cjs',
-    env: consumerEnvironment,
+    env: context.consumerEnvironment,
   });
   for (const description of cjs.passed) log.pass(`CJS: ${description}`);
   const esmNames = esm.exports['@codex/api esm'];
@@ -448,7 +460,7 @@ async function checkBedrockOnlyApp(context) {
   const result = await runConsumerScript({
     directory,
     script: 'consumer-bedrock.mjs',
-    env: createChildEnvironment(),
+    env: context.consumerEnvironment,
   });
   for (const description of result.passed) log.pass(`ESM: ${description}`);
 }
@@ -507,7 +519,7 @@ async function checkThirdPartyProvider(context) {
   const result = await runConsumerScript({
     directory,
     script: 'consumer-acme.mjs',
-    env: createChildEnvironment(),
+    env: context.consumerEnvironment,
   });
   for (const description of result.passed) log.pass(`ESM: ${description}`);
 }

@@ -1,6 +1,6 @@
 import { ModelClient } from '@codex/api';
-import { EnvVarError, type ResponseEvent, UnexpectedStatusError } from '@codex/protocol';
-import { startResponsesServer } from '@codex/testkit';
+import { EnvVarError, UnexpectedStatusError } from '@codex/protocol';
+import { collect, startResponsesServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 import { ACME_QUOTA_MESSAGE, createAcmeProvider } from '../src/index.js';
 
@@ -15,12 +15,6 @@ const REQUEST = {
     },
   ],
 };
-
-async function collect(stream: AsyncIterable<ResponseEvent>): Promise<ResponseEvent[]> {
-  const events: ResponseEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
-}
 
 describe('the Acme provider swapped into ModelClient (against the testkit server)', () => {
   it('streams a turn with its key, base URL and headers from the environment', async () => {

@@ -1,5 +1,6 @@
 import type { ResolvedProvider } from '@codex/api';
 import { FatalError } from '@codex/protocol';
+import { rejectionOf } from '@codex/testkit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AwsCredentials } from './aws-credentials.js';
 import {
@@ -38,15 +39,6 @@ async function authHeaders(resolved: ResolvedProvider): Promise<Headers> {
     { attempt: 0, signal: new AbortController().signal },
   );
   return request.headers;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof Error)) throw new Error('expected a rejection');
-  return error;
 }
 
 const noConfigFile = async () => undefined;
@@ -244,25 +236,27 @@ describe('region resolution and errors', () => {
       { env: { AWS_BEARER_TOKEN_BEDROCK: 't' } },
       { apiKey: 'key', env: { AWS_REGION: ' ' } },
     ]) {
-      const error = await rejection(createBedrockProvider(settings).resolve());
+      const error = await rejectionOf(createBedrockProvider(settings).resolve(), Error);
       expect(FatalError.isInstance(error)).toBe(true);
       expect(error.message).toBe(BEARER_REGION_MISSING);
     }
   });
 
   it('55: an unsupported region is a Fatal error, not a fallback', async () => {
-    const bearer = await rejection(
+    const bearer = await rejectionOf(
       createBedrockProvider({ apiKey: 'key', region: 'us-west-1', env: {} }).resolve(),
+      Error,
     );
     expect(FatalError.isInstance(bearer)).toBe(true);
     expect(bearer.message).toBe(
       'Fatal error: Amazon Bedrock Mantle does not support region `us-west-1`',
     );
-    const sigv4 = await rejection(
+    const sigv4 = await rejectionOf(
       createBedrockProvider({
         credentials: async () => EXAMPLE,
         env: { AWS_REGION: 'ca-central-1' },
       }).resolve(),
+      Error,
     );
     expect(sigv4.message).toBe(
       'Fatal error: Amazon Bedrock Mantle does not support region `ca-central-1`',
@@ -274,7 +268,7 @@ describe('region resolution and errors', () => {
       { credentials: async () => EXAMPLE, env: { HOME: '/nowhere' } },
       { readTextFile: noConfigFile },
     );
-    const error = await rejection(provider.resolve());
+    const error = await rejectionOf(provider.resolve(), Error);
     expect(FatalError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
       'Fatal error: failed to resolve Amazon Bedrock auth: AWS SDK config did not resolve a region',
@@ -303,7 +297,7 @@ describe('region resolution and errors', () => {
         },
       },
     );
-    const error = await rejection(provider.resolve());
+    const error = await rejectionOf(provider.resolve(), Error);
     expect(FatalError.isInstance(error)).toBe(true);
     expect(error.message).toContain(
       'npm install @smithy/signature-v4 @aws-crypto/sha256-js @aws-sdk/credential-provider-node',

@@ -1,13 +1,8 @@
 // End to end: ModelClient of @codex/api with the Bedrock provider against a real loopback server
 // (the test kit) whose endpoints live under /openai/v1, as Mantle's do.
 import { createOpenAIProvider, ModelClient } from '@codex/api';
-import {
-  type CodexError,
-  FatalError,
-  type ResponseItem,
-  UnexpectedStatusError,
-} from '@codex/protocol';
-import { type ResponsesServer, startResponsesServer } from '@codex/testkit';
+import { FatalError, type ResponseItem, UnexpectedStatusError } from '@codex/protocol';
+import { type ResponsesServer, rejectionOf, startResponsesServer } from '@codex/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AwsCredentials } from '../src/aws-credentials.js';
 import {
@@ -65,15 +60,6 @@ async function drain(client: ModelClient, conversationId?: string): Promise<stri
   return types;
 }
 
-async function failure(promise: Promise<unknown>): Promise<CodexError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof Error)) throw new Error('expected a failure');
-  return error as CodexError;
-}
-
 describe('bearer auth through ModelClient', () => {
   it('streams a turn with the Bedrock headers, uncompressed, without metadata passthrough', async () => {
     const types = await drain(new ModelClient({ provider: bearerProvider() }));
@@ -114,8 +100,9 @@ describe('bearer auth through ModelClient', () => {
       headers: { 'x-request-id': 'req-bedrock' },
       body: EXPIRED,
     });
-    const error = await failure(
+    const error = await rejectionOf(
       new ModelClient({ provider: bearerProvider() }).stream({ model: 'm', input: INPUT }),
+      Error,
     );
     expect(UnexpectedStatusError.isInstance(error)).toBe(true);
     expect(error.message.startsWith(G)).toBe(true);
@@ -132,8 +119,9 @@ describe('bearer auth through ModelClient', () => {
       body: EXPIRED,
     });
     const openai = createOpenAIProvider({ apiKey: 'sk-test', baseUrl: server.baseUrl, env: {} });
-    const error = await failure(
+    const error = await rejectionOf(
       new ModelClient({ provider: openai }).stream({ model: 'm', input: INPUT }),
+      Error,
     );
     expect(UnexpectedStatusError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
@@ -147,8 +135,9 @@ describe('bearer auth through ModelClient', () => {
       headers: { 'x-request-id': 'req-bedrock' },
       body: 'The security token included in the request is invalid',
     });
-    const error = await failure(
+    const error = await rejectionOf(
       new ModelClient({ provider: bearerProvider() }).stream({ model: 'm', input: INPUT }),
+      Error,
     );
     expect(error.message).toBe(
       `unexpected status 401 Unauthorized: The security token included in the request is invalid, url: ${server.baseUrl}/responses, request id: req-bedrock`,
@@ -167,20 +156,24 @@ describe('bearer auth through ModelClient', () => {
       body: EXPIRED,
     });
     const client = new ModelClient({ provider: bearerProvider() });
-    const compact = await failure(
+    const compact = await rejectionOf(
       client.compact({ model: 'm', input: INPUT, tools: [], parallelToolCalls: false }),
+      Error,
     );
     expect(compact.message).toBe(
       `${G}, url: ${server.baseUrl}/responses/compact, request id: req-compact`,
     );
-    const models = await failure(client.listModels('0.99.0'));
+    const models = await rejectionOf(client.listModels('0.99.0'), Error);
     expect(models.message.startsWith(`${G}, url: ${server.baseUrl}/models`)).toBe(true);
     expect(models.message.endsWith(', request id: req-models')).toBe(true);
   });
 
   it('a region error from resolve() reaches the caller as it is, before any request', async () => {
     const provider = createBedrockProvider({ env: { AWS_BEARER_TOKEN_BEDROCK: 'token' } });
-    const error = await failure(new ModelClient({ provider }).stream({ model: 'm', input: INPUT }));
+    const error = await rejectionOf(
+      new ModelClient({ provider }).stream({ model: 'm', input: INPUT }),
+      Error,
+    );
     expect(FatalError.isInstance(error)).toBe(true);
     expect(error.message).toBe(
       'Fatal error: Amazon Bedrock bearer token auth requires `model_providers.amazon-bedrock.aws.region`, `AWS_REGION`, or `AWS_DEFAULT_REGION`',
@@ -285,8 +278,9 @@ describe('SigV4 through ModelClient', () => {
       headers: { 'x-request-id': 'req-sig' },
       body: EXPIRED,
     });
-    const error = await failure(
+    const error = await rejectionOf(
       new ModelClient({ provider: sigV4Provider() }).stream({ model: 'm', input: INPUT }),
+      Error,
     );
     expect(error.message).toBe(`${G}, url: ${server.baseUrl}/responses, request id: req-sig`);
   });
@@ -299,7 +293,10 @@ describe('SigV4 through ModelClient', () => {
         throw new Error('Could not load credentials from any providers');
       },
     });
-    const error = await failure(new ModelClient({ provider }).stream({ model: 'm', input: INPUT }));
+    const error = await rejectionOf(
+      new ModelClient({ provider }).stream({ model: 'm', input: INPUT }),
+      Error,
+    );
     expect(error.message).toContain(
       'Fatal error: failed to resolve Amazon Bedrock auth: failed to load AWS credentials: Could not load credentials from any providers',
     );
@@ -325,8 +322,9 @@ describe('SigV4 through ModelClient', () => {
 
   it('never puts the secret key or the signature in the error a user sees', async () => {
     server.responses.enqueue({ status: 401, body: EXPIRED });
-    const error = await failure(
+    const error = await rejectionOf(
       new ModelClient({ provider: sigV4Provider() }).stream({ model: 'm', input: INPUT }),
+      Error,
     );
     const authorization = server.responses.requests[0]?.headers.authorization ?? '';
     const signature = authorization.slice(authorization.indexOf('Signature=') + 10);

@@ -1,12 +1,19 @@
 /**
  * @packageDocumentation
  * Loopback HTTP test server for the `@codex/*` packages (private, not published): scripted
- * responses and faults, request recording, a Responses-compatible mock and recorded transcripts.
+ * responses and faults, request recording, a Responses-compatible mock and recorded transcripts;
+ * plus the helpers every package's tests share (draining streams, awaiting rejections, building
+ * byte streams and SSE bodies).
  */
 
+export type { SettledCollection } from './collect.js';
+export { collect, collectSettled } from './collect.js';
+export { fetchWithFirstChunk } from './fetch-with-first-chunk.js';
 export type { TranscriptName } from './fixture-path.js';
 export { fixturePath, loadJsonFixture, loadTranscript, TRANSCRIPT_NAMES } from './fixture-path.js';
 export type { ExchangeOutcome, RecordedRequest } from './recorded-request.js';
+export { refusedUrl } from './refused-url.js';
+export { rejectionOf } from './rejection-of.js';
 export type {
   DripOptions,
   HeaderRecord,
@@ -16,6 +23,8 @@ export type {
   RouteHandler,
   RouteResponse,
 } from './response-script.js';
+export { byteByByte, randomChunks, splitAt } from './split-at.js';
+export { sseFrames } from './sse-frames.js';
 export type {
   JsonResponseOptions,
   SseResponseOptions,
@@ -36,5 +45,7 @@ export type {
   WaitForConnectionsOptions,
 } from './start-test-server.js';
 export { startTestServer, TESTKIT_HOST } from './start-test-server.js';
+export type { StreamOfOptions } from './stream-of.js';
+export { bytesOf, iterableOf, streamOf } from './stream-of.js';
 export type { TextDeltaTranscriptOptions } from './text-delta-transcript.js';
 export { textDeltaTranscript } from './text-delta-transcript.js';

@@ -17,8 +17,13 @@ export interface ResponseChunk {
   readonly delayMs?: number;
 }
 
-/** A response body: one string or byte array, or a list of chunks written one after another. */
-export type ResponseBody = string | Uint8Array | readonly ResponseChunk[];
+/**
+ * A response body: one string or byte array, or chunks written one after another. The chunks are
+ * a list or any iterable, read lazily as the response is written, so a generator can produce an
+ * endless stream (it ends when the client goes away or the server closes). A generator object
+ * serves one response only: for a standing route, give a handler that creates one per request.
+ */
+export type ResponseBody = string | Uint8Array | Iterable<ResponseChunk>;
 
 /** Settings of a slow response: the whole body is re-cut into small pieces sent at an interval. */
 export interface DripOptions {
@@ -59,7 +64,8 @@ export interface ResponseScript {
   readonly headers?: HeaderRecord;
   /**
    * The body. A single string or byte array is sent with `content-length` when the response has
-   * no fault; a list of chunks is sent with chunked transfer encoding.
+   * no fault; chunks (a list or an iterable) are sent with chunked transfer encoding, each written
+   * after the previous one was accepted by the socket (back-pressure).
    * @default empty
    */
   readonly body?: ResponseBody;

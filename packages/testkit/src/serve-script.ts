@@ -1,5 +1,10 @@
 import type { ServerResponse } from 'node:http';
-import type { HeaderRecord, ResponseScript } from './response-script.js';
+import type {
+  DripOptions,
+  HeaderRecord,
+  ResponseChunk,
+  ResponseScript,
+} from './response-script.js';
 import { onceOrAborted, sleep, untilAborted } from './wait.js';
 
 const encoder = new TextEncoder();
@@ -22,25 +27,48 @@ function toBytes(data: string | Uint8Array): Uint8Array {
   return typeof data === 'string' ? encoder.encode(data) : data;
 }
 
-function planPieces(script: ResponseScript): Piece[] {
-  const body = script.body;
-  let pieces: Piece[];
-  if (body === undefined) pieces = [];
-  else if (typeof body === 'string' || body instanceof Uint8Array)
-    pieces = [{ bytes: toBytes(body), delayMs: 0 }];
-  else pieces = body.map((chunk) => ({ bytes: toBytes(chunk.data), delayMs: chunk.delayMs ?? 0 }));
+function isChunkList(body: Iterable<ResponseChunk>): body is readonly ResponseChunk[] {
+  return Array.isArray(body);
+}
 
-  const drip = script.drip;
-  if (drip === undefined) return pieces;
-  const whole = Buffer.concat(pieces.map((piece) => piece.bytes));
-  const dripped: Piece[] = [];
-  for (let start = 0; start < whole.length; start += drip.bytesPerChunk) {
-    dripped.push({
-      bytes: whole.subarray(start, start + drip.bytesPerChunk),
-      delayMs: start === 0 ? 0 : drip.intervalMs,
-    });
+function* piecesOf(chunks: Iterable<ResponseChunk>): Generator<Piece, void, undefined> {
+  for (const chunk of chunks) yield { bytes: toBytes(chunk.data), delayMs: chunk.delayMs ?? 0 };
+}
+
+/** Re-cuts `pieces` into `bytesPerChunk` pieces `intervalMs` apart, reading them lazily. */
+function* dripPieces(
+  pieces: Iterable<Piece>,
+  drip: DripOptions,
+): Generator<Piece, void, undefined> {
+  let pending: Uint8Array = new Uint8Array(0);
+  let first = true;
+  const next = (bytes: Uint8Array): Piece => {
+    const piece = { bytes, delayMs: first ? 0 : drip.intervalMs };
+    first = false;
+    return piece;
+  };
+  for (const piece of pieces) {
+    pending = pending.length === 0 ? piece.bytes : Buffer.concat([pending, piece.bytes]);
+    while (pending.length >= drip.bytesPerChunk) {
+      yield next(pending.subarray(0, drip.bytesPerChunk));
+      pending = pending.subarray(drip.bytesPerChunk);
+    }
   }
-  return dripped;
+  if (pending.length > 0) yield next(pending);
+}
+
+/**
+ * The body as pieces, in order. A fixed body (one buffer or a list of chunks) becomes a list, so
+ * the fast path can see that it is one buffer; an iterable body stays lazy, so it may be endless.
+ */
+function planPieces({ body, drip }: ResponseScript): Piece[] | Iterable<Piece> {
+  if (body === undefined || typeof body === 'string' || body instanceof Uint8Array) {
+    const pieces = body === undefined ? [] : [{ bytes: toBytes(body), delayMs: 0 }];
+    return drip === undefined ? pieces : [...dripPieces(pieces, drip)];
+  }
+  const pieces = piecesOf(body);
+  if (!isChunkList(body)) return drip === undefined ? pieces : dripPieces(pieces, drip);
+  return drip === undefined ? [...pieces] : [...dripPieces(pieces, drip)];
 }
 
 function setHeaders(response: ServerResponse, headers: HeaderRecord | undefined): void {
@@ -105,20 +133,23 @@ export async function serveScript(
   const dropping = dropAfterBytes !== undefined || dropAfterChunks !== undefined;
   const stall = script.stall === true;
 
-  const only = pieces[0];
-  if (!dropping && !stall && pieces.length <= 1 && (only === undefined || only.delayMs === 0)) {
-    // Fast path: one pre-encoded buffer, sent with content-length by `end`.
-    if (only === undefined) response.end();
-    else response.end(only.bytes);
-    return;
+  if (Array.isArray(pieces) && !dropping && !stall && pieces.length <= 1) {
+    const only = pieces[0];
+    if (only === undefined || only.delayMs === 0) {
+      // Fast path: one pre-encoded buffer, sent with content-length by `end`.
+      if (only === undefined) response.end();
+      else response.end(only.bytes);
+      return;
+    }
   }
 
   response.flushHeaders();
   let bytesLeft = dropAfterBytes ?? Number.POSITIVE_INFINITY;
-  for (let index = 0; index < pieces.length; index++) {
+  let index = 0;
+  for (const piece of pieces) {
     if (dropAfterChunks !== undefined && index >= dropAfterChunks) break;
     if (bytesLeft <= 0) break;
-    const piece = pieces[index]!;
+    index++;
     if (!(await sleep(piece.delayMs, signal))) return;
     const bytes = piece.bytes.length > bytesLeft ? piece.bytes.subarray(0, bytesLeft) : piece.bytes;
     bytesLeft -= bytes.length;

@@ -1,3 +1,4 @@
+import { Agent, get as httpGet } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ExchangeOutcome } from './recorded-request.js';
 import { startTestServer, TESTKIT_HOST, type TestServer } from './start-test-server.js';
@@ -279,6 +280,111 @@ describe('bodies and pacing', () => {
     }
     expect(total).toBe(chunk.length * count);
     expect(await server.requests[0]!.outcome).toBe('completed');
+  });
+});
+
+describe('iterable bodies', () => {
+  it('reads a generator body lazily and stops pulling from it when the client goes away', async () => {
+    const server = await start();
+    let produced = 0;
+    let finished = false;
+    // An endless stream: one event now, then one every 10 ms, for as long as the client reads.
+    function* endless(): Generator<{ data: string; delayMs: number }> {
+      try {
+        for (;;) {
+          yield { data: `data: ${produced}\n\n`, delayMs: produced === 0 ? 0 : 10 };
+          produced++;
+        }
+      } finally {
+        finished = true;
+      }
+    }
+    // A handler, so that every request gets a generator of its own.
+    server.route('GET', '/endless', () => ({ body: endless() }));
+    const response = await fetch(`${server.url}/endless`);
+    expect(response.headers.get('transfer-encoding')).toBe('chunked');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('data: 2\n\n')) text += decoder.decode((await reader.read()).value);
+    expect(text.startsWith('data: 0\n\ndata: 1\n\ndata: 2\n\n')).toBe(true);
+    await reader.cancel();
+    expect(await server.requests[0]!.outcome).toBe('client-disconnected');
+    // The serving loop notices the abort in a microtask after the outcome settles.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(finished).toBe(true);
+  });
+
+  it('ends the response when a finite iterable is exhausted', async () => {
+    const server = await start();
+    const chunks = new Set([{ data: 'one,' }, { data: 'two,' }, { data: 'three' }]);
+    server.route('GET', '/set', { body: chunks });
+    const response = await fetch(`${server.url}/set`);
+    expect(await response.text()).toBe('one,two,three');
+    expect(await server.requests[0]!.outcome).toBe('completed');
+  });
+
+  it('drips an iterable body, cutting across its chunks', async () => {
+    const server = await start();
+    function* pieces(): Generator<{ data: string }> {
+      yield { data: 'abcd' };
+      yield { data: 'efghij' };
+    }
+    server.route('GET', '/drip', () => ({
+      body: pieces(),
+      drip: { bytesPerChunk: 3, intervalMs: 5 },
+    }));
+    const response = await fetch(`${server.url}/drip`);
+    const { text, chunks } = await readAll(response.body!);
+    expect(text).toBe('abcdefghij');
+    let offset = 0;
+    for (const chunk of chunks.slice(0, -1)) {
+      offset += chunk.byteLength;
+      expect(offset % 3).toBe(0);
+    }
+  });
+
+  it('dropAfterChunks cuts an endless iterable', async () => {
+    const server = await start();
+    function* endless(): Generator<{ data: string }> {
+      for (;;) yield { data: 'x' };
+    }
+    server.route('GET', '/drop', () => ({ body: endless(), dropAfterChunks: 4 }));
+    const response = await fetch(`${server.url}/drop`);
+    const { text, error } = await readAll(response.body!);
+    expect(text).toBe('xxxx');
+    expect(error).toBeInstanceOf(TypeError);
+    expect(await server.requests[0]!.outcome).toBe('dropped');
+  });
+});
+
+describe('keep-alive', () => {
+  // node:http rather than fetch: fetch hides the connection-level keep-alive header.
+  function keepAliveHeader(url: string): Promise<string | undefined> {
+    return new Promise((resolve, reject) => {
+      const request = httpGet(url, { agent: new Agent({ keepAlive: true }) }, (response) => {
+        response.resume();
+        const header = response.headers['keep-alive'];
+        resolve(Array.isArray(header) ? header.join(', ') : header);
+        request.destroy();
+      });
+      request.on('error', reject);
+    });
+  }
+
+  it('tells clients the idle timeout: 5 s by default, keepAliveTimeoutMs when given', async () => {
+    const standard = await start();
+    standard.route('GET', '/', { body: 'ok' });
+    expect(await keepAliveHeader(standard.url)).toBe('timeout=5');
+    const long = await start({ keepAliveTimeoutMs: 60_000 });
+    long.route('GET', '/', { body: 'ok' });
+    expect(await keepAliveHeader(long.url)).toBe('timeout=60');
+  });
+
+  it('rejects a keepAliveTimeoutMs that is not a positive integer, naming it', async () => {
+    await expect(startTestServer({ keepAliveTimeoutMs: 0 })).rejects.toThrow(
+      /`keepAliveTimeoutMs` must be a positive integer, got 0/,
+    );
   });
 });
 

@@ -19,6 +19,13 @@ export interface TestServerOptions {
    * @default true
    */
   readonly recordRequests?: boolean;
+  /**
+   * How long an idle keep-alive connection stays open, in milliseconds (Node's
+   * `server.keepAliveTimeout`; clients learn it from the `keep-alive: timeout=<s>` header). Raise
+   * it for long benchmark runs, so that a client reuses its connections between rounds.
+   * @default 5000
+   */
+  readonly keepAliveTimeoutMs?: number;
 }
 
 /** A method and path answered by the test server; returned by `server.route(...)`. */
@@ -152,6 +159,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   ) {
     throw new TypeError('`fallback` must be a response script or a handler function');
   }
+  const keepAliveTimeoutMs = options.keepAliveTimeoutMs ?? 5_000;
+  if (!Number.isInteger(keepAliveTimeoutMs) || keepAliveTimeoutMs < 1)
+    throw new RangeError(
+      `\`keepAliveTimeoutMs\` must be a positive integer, got ${String(options.keepAliveTimeoutMs)}`,
+    );
   const fallback = options.fallback ?? defaultFallback;
   const recordRequests = options.recordRequests ?? true;
   const requests: RecordedRequest[] = [];
@@ -239,7 +251,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     });
   };
 
-  const server = createServer({ keepAliveTimeout: 5_000 }, (message, response) => {
+  const server = createServer({ keepAliveTimeout: keepAliveTimeoutMs }, (message, response) => {
     handle(message, response).catch(() => {
       // Only reading the request body can fail here (the client went away mid-upload); there is
       // nobody left to answer, and an error event would surface as an unrelated uncaught error.

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import { TransportError } from '@codex/client';
+import { rejectionOf, startResponsesServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
-import { rejectionOf, testSession } from '../../test/support/endpoint-fixtures.js';
-import { startResponsesServer } from '../../test/support/testkit.js';
+import { testSession } from '../../test/support/endpoint-fixtures.js';
 import { ModelsClient } from '../endpoints/models-client.js';
 import { ApiError } from '../errors/api-error.js';
 import { createAuthError } from './auth-error.js';

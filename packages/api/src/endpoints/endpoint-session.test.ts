@@ -1,7 +1,6 @@
 import { createKyTransport, encodedJsonBody } from '@codex/client';
+import { rejectionOf, startTestServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
-import { rejectionOf } from '../../test/support/endpoint-fixtures.js';
-import { startTestServer } from '../../test/support/testkit.js';
 import { createAuthError } from '../auth/auth-error.js';
 import { type AuthProvider, noAuth } from '../auth/auth-provider.js';
 import { ApiError } from '../errors/api-error.js';

@@ -1,6 +1,6 @@
+import { jsonResponse, rejectionOf, startResponsesServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
-import { rejectionOf, testSession } from '../../test/support/endpoint-fixtures.js';
-import { jsonResponse, startResponsesServer } from '../../test/support/testkit.js';
+import { testSession } from '../../test/support/endpoint-fixtures.js';
 import { ApiError } from '../errors/api-error.js';
 import { ModelsClient } from './models-client.js';
 

@@ -3,15 +3,19 @@ import {
   type CodexError,
   EnvVarError,
   FatalError,
-  type ResponseEvent,
   type ResponseItem,
   RetryLimitError,
   StreamDisconnectedError,
   UnexpectedStatusError,
 } from '@codex/protocol';
+import {
+  collect,
+  loadTranscript,
+  rejectionOf,
+  sseResponse,
+  startResponsesServer,
+} from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
-import { rejectionOf } from '../../test/support/endpoint-fixtures.js';
-import { loadTranscript, sseResponse, startResponsesServer } from '../../test/support/testkit.js';
 import { type AuthProvider, noAuth } from '../auth/auth-provider.js';
 import { createBearerAuth } from '../auth/create-bearer-auth.js';
 import { ApiError } from '../errors/api-error.js';
@@ -69,12 +73,6 @@ function refreshingAuth(initial: string, refresh: () => Promise<string | boolean
       return result;
     },
   };
-}
-
-async function collect(stream: AsyncIterable<ResponseEvent>): Promise<ResponseEvent[]> {
-  const events: ResponseEvent[] = [];
-  for await (const event of stream) events.push(event);
-  return events;
 }
 
 describe('ModelClient: success paths', () => {

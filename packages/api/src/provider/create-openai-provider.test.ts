@@ -1,8 +1,7 @@
 import { inspect } from 'node:util';
 import { EnvVarError } from '@codex/protocol';
+import { rejectionOf, startResponsesServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
-import { rejectionOf } from '../../test/support/endpoint-fixtures.js';
-import { startResponsesServer } from '../../test/support/testkit.js';
 import { ModelClient } from '../model-client/model-client.js';
 import { createOpenAIProvider } from './create-openai-provider.js';
 import { defaultMapApiError } from './default-map-api-error.js';

@@ -1,7 +1,8 @@
 // The SSE → ResponseEvent state machine (codex-api.md §4.4, cases §8.1), without a header phase.
+import { collectSettled, sseFrames } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
+import { processChunks } from '../../test/support/process-chunks.js';
 import { ApiError } from '../errors/api-error.js';
-import { collect, frame, processChunks } from '../test-support/sse-body.js';
 import { retryAfterMs } from './responses-event-processor.js';
 
 const completed = (id = 'resp1', extra: Record<string, unknown> = {}) => ({
@@ -23,7 +24,10 @@ const failed = (error: unknown) => ({
 });
 
 async function run(payloads: Record<string, unknown>[], options = {}) {
-  return collect(processChunks(frame(payloads), options));
+  const { items: events, error } = await collectSettled(
+    processChunks(sseFrames(payloads), options),
+  );
+  return { events, error };
 }
 
 function apiError(error: unknown): ApiError {
@@ -97,9 +101,9 @@ describe('process_sse: events (§8.1)', () => {
   });
 
   it('5. completed ends the stream at once although the body never ends', async () => {
-    const stream = processChunks(frame([completed()]), { stayOpen: true, idleTimeoutMs: 5000 });
+    const stream = processChunks(sseFrames([completed()]), { stayOpen: true, idleTimeoutMs: 5000 });
     const started = performance.now();
-    const { events, error } = await collect(stream);
+    const { items: events, error } = await collectSettled(stream);
     expect(events).toEqual([{ type: 'completed', responseId: 'resp1' }]);
     expect(error).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(4000); // well before the idle timeout
@@ -382,19 +386,19 @@ describe('process_sse: events (§8.1)', () => {
 
   it('37. idle timeout (keep-alive comments do not count) discards a pending failure', async () => {
     const stream = processChunks(
-      [...frame([failed({ code: 'server_error', message: 'boom' })]), ': keepalive\n\n'],
+      [...sseFrames([failed({ code: 'server_error', message: 'boom' })]), ': keepalive\n\n'],
       { stayOpen: true, idleTimeoutMs: 60 },
     );
-    const { events, error } = await collect(stream);
+    const { items: events, error } = await collectSettled(stream);
     expect(events).toEqual([]);
     expect(apiError(error).message).toBe('stream error: idle timeout waiting for SSE');
   });
 
   it('38. a transport error mid-stream is one stream error, right away', async () => {
-    const stream = processChunks(frame([{ type: 'response.output_text.delta', delta: 'a' }]), {
+    const stream = processChunks(sseFrames([{ type: 'response.output_text.delta', delta: 'a' }]), {
       error: new Error('connection reset'),
     });
-    const { events, error } = await collect(stream);
+    const { items: events, error } = await collectSettled(stream);
     expect(events).toEqual([{ type: 'outputTextDelta', delta: 'a' }]);
     expect(apiError(error).details.kind).toBe('stream');
     expect(apiError(error).message).toContain('connection reset');
@@ -404,21 +408,21 @@ describe('process_sse: events (§8.1)', () => {
   it('39. invalid JSON and wrongly typed known keys are skipped', async () => {
     const chunks = [
       'data: not json\n\n',
-      ...frame([
+      ...sseFrames([
         { type: 'response.output_text.delta', delta: 5 },
         { type: 'response.output_text.delta', delta: 'ok', summary_index: 'zero' },
         { type: 'response.output_text.delta', delta: 'ok', item_id: 7 },
         { type: 'response.output_text.delta', delta: 'ok', content_index: 1.5 },
       ]),
       'data: [1,2]\n\ndata: "text"\n\ndata: {"delta":"no type"}\n\n',
-      ...frame([completed()]),
+      ...sseFrames([completed()]),
     ];
-    const { events } = await collect(processChunks(chunks));
+    const { items: events } = await collectSettled(processChunks(chunks));
     expect(events).toEqual([{ type: 'completed', responseId: 'resp1' }]);
   });
 
   it('40. the event: name is ignored', async () => {
-    const { events } = await collect(
+    const { items: events } = await collectSettled(
       processChunks([
         'event: response.completed\ndata: {"type":"response.output_text.delta","delta":"hi"}\n\n',
       ]),
@@ -573,13 +577,13 @@ describe('process_sse: events (§8.1)', () => {
   });
 
   it('events split at any byte boundary give the same result', async () => {
-    const text = frame([
+    const text = sseFrames([
       { type: 'response.output_text.delta', delta: 'héllo 🌍' },
       completed(),
     ]).join('');
     const bytes = new TextEncoder().encode(text);
     const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
-    const { events } = await collect(processChunks(chunks));
+    const { items: events } = await collectSettled(processChunks(chunks));
     expect(events).toEqual([
       { type: 'outputTextDelta', delta: 'héllo 🌍' },
       { type: 'completed', responseId: 'resp1' },
@@ -587,7 +591,7 @@ describe('process_sse: events (§8.1)', () => {
   });
 
   it('after the terminal error the stream reports done', async () => {
-    const stream = processChunks(frame([assistant('x')]));
+    const stream = processChunks(sseFrames([assistant('x')]));
     const iterator = stream[Symbol.asyncIterator]();
     expect((await iterator.next()).done).toBe(false);
     await expect(iterator.next()).rejects.toThrow('stream closed before response.completed');

@@ -3,6 +3,15 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createKyTransport, type FetchFunction, TransportError } from '@codex/client';
 import type { ResponseEvent, ResponseItem } from '@codex/protocol';
+import {
+  collectSettled,
+  fetchWithFirstChunk,
+  sseFrames,
+  sseResponse,
+  startResponsesServer,
+  startTestServer,
+  textDeltaTranscript,
+} from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 import type { AuthProvider } from '../auth/auth-provider.js';
 import { noAuth } from '../auth/auth-provider.js';
@@ -11,19 +20,13 @@ import {
   createEndpointSettings,
   type EndpointSettingsOptions,
 } from '../settings/endpoint-settings.js';
-import { fetchWithFirstChunk } from '../test-support/fetch-with-first-chunk.js';
-import { collect, frame } from '../test-support/sse-body.js';
-import {
-  sseResponse,
-  startResponsesServer,
-  startTestServer,
-  textDeltaTranscript,
-} from '../test-support/testkit.js';
 import { ResponsesClient } from './responses-client.js';
 import { subAgentLabel } from './session-source.js';
 import { TurnState } from './turn-state.js';
 
-const completedBody = frame([{ type: 'response.completed', response: { id: 'resp1' } }]).join('');
+const completedBody = sseFrames([{ type: 'response.completed', response: { id: 'resp1' } }]).join(
+  '',
+);
 
 function clientFor(
   baseUrl: string,
@@ -68,7 +71,7 @@ describe('ResponsesClient: request (§4.1, §4.2, §8.3)', () => {
       },
     };
     const stream = await clientFor(server.baseUrl, { auth }).stream({ echo: true });
-    await collect(stream);
+    await collectSettled(stream);
     expect(server.responses.requests).toHaveLength(1);
     const request = server.responses.requests[0]!;
     expect(request.method).toBe('POST');
@@ -100,7 +103,7 @@ describe('ResponsesClient: request (§4.1, §4.2, §8.3)', () => {
         extraHeaders: { 'x-test-header': 'present' },
       },
     );
-    await collect(stream);
+    await collectSettled(stream);
     const request = server.responses.requests[0]!;
     expect(request.headers.session_id).toBe('sess_123');
     expect(request.headers['x-client-request-id']).toBe('sess_123');
@@ -114,7 +117,7 @@ describe('ResponsesClient: request (§4.1, §4.2, §8.3)', () => {
 
   it('58. the OpenAI provider sends no item ids, even with store', async () => {
     await using server = await startResponsesServer({ transcript: completedBody });
-    await collect(
+    await collectSettled(
       await clientFor(server.baseUrl).streamRequest({
         model: 'm',
         input: [userMessage],
@@ -138,7 +141,7 @@ describe('ResponsesClient: request (§4.1, §4.2, §8.3)', () => {
         },
       },
     });
-    await collect(
+    await collectSettled(
       await client.stream(
         { model: 'm' },
         {
@@ -203,7 +206,7 @@ describe('ResponsesClient: request (§4.1, §4.2, §8.3)', () => {
     await using server = await startResponsesServer({ transcript: completedBody });
     server.responses.enqueue({ closeWithoutResponse: true });
     const stream = await clientFor(server.baseUrl).stream({ model: 'm' });
-    expect(types((await collect(stream)).events)).toContain('completed');
+    expect(types((await collectSettled(stream)).items)).toContain('completed');
     expect(server.responses.requests).toHaveLength(2);
 
     server.responses.enqueue({ status: 400, body: '{"error":{"message":"bad"}}' });
@@ -226,7 +229,9 @@ describe('ResponsesClient: header phase (§4.3, §8.2)', () => {
   it('49, §9.4. no headers: a default rateLimits event, then completed', async () => {
     await using server = await startTestServer();
     server.route('POST', '/v1/responses', sseResponse(completedBody));
-    const { events, error } = await collect(await clientFor(`${server.url}/v1`).stream({}));
+    const { items: events, error } = await collectSettled(
+      await clientFor(`${server.url}/v1`).stream({}),
+    );
     expect(error).toBeUndefined();
     expect(events).toEqual([
       { type: 'rateLimits', snapshot: { limitId: 'codex' } },
@@ -255,7 +260,7 @@ describe('ResponsesClient: header phase (§4.3, §8.2)', () => {
     const stream = await client.stream({}, { turnState });
     expect(stream.upstreamRequestId).toBe('req-42');
     expect(turnState.value).toBe('ts-1');
-    expect((await collect(stream)).events).toEqual([
+    expect((await collectSettled(stream)).items).toEqual([
       { type: 'serverModel', model: 'm' },
       { type: 'rateLimits', snapshot: { limitId: 'codex', primary: { usedPercent: 50 } } },
       { type: 'modelsEtag', etag: '"e1"' },
@@ -263,13 +268,13 @@ describe('ResponsesClient: header phase (§4.3, §8.2)', () => {
       { type: 'completed', responseId: 'resp1' },
     ]);
     const held = new TurnState('old');
-    await collect(await client.stream({}, { turnState: held }));
+    await collectSettled(await client.stream({}, { turnState: held }));
     expect(held.value).toBe('old');
   });
 
   it('51. end to end: one chunk, idle timeout 50 ms; without rateLimits exactly 3 events', async () => {
     await using server = await startTestServer();
-    const body = frame([
+    const body = sseFrames([
       {
         type: 'response.output_item.done',
         item: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'a' }] },
@@ -290,7 +295,7 @@ describe('ResponsesClient: header phase (§4.3, §8.2)', () => {
       streamIdleTimeoutMs: 50,
       fetch: fetchWithFirstChunk,
     });
-    const { events, error } = await collect(await client.stream({}));
+    const { items: events, error } = await collectSettled(await client.stream({}));
     expect(error).toBeUndefined();
     expect(types(events.filter((event) => event.type !== 'rateLimits'))).toEqual([
       'outputItemDone',
@@ -301,13 +306,13 @@ describe('ResponsesClient: header phase (§4.3, §8.2)', () => {
 
   it('§9.6. a header model and the same in-stream model give two serverModel events', async () => {
     await using server = await startTestServer();
-    const body = frame([
+    const body = sseFrames([
       { type: 'response.created', response: { id: 'r', headers: { 'openai-model': 'm' } } },
       { type: 'response.in_progress', response: { id: 'r', headers: { 'openai-model': 'm' } } },
       { type: 'response.completed', response: { id: 'r' } },
     ]).join('');
     server.route('POST', '/v1/responses', sseResponse(body, { headers: { 'openai-model': 'm' } }));
-    const { events } = await collect(await clientFor(`${server.url}/v1`).stream({}));
+    const { items: events } = await collectSettled(await clientFor(`${server.url}/v1`).stream({}));
     expect(types(events)).toEqual([
       'serverModel',
       'rateLimits',
@@ -337,7 +342,7 @@ describe('ResponsesClient: stream lifetime', () => {
   it('§9.7. completed releases the connection although the server keeps it open', async () => {
     await using server = await startTestServer();
     server.route('POST', '/v1/responses', sseResponse(completedBody, { stallAfterEvents: 1 }));
-    const { events, error } = await collect(
+    const { items: events, error } = await collectSettled(
       await clientFor(`${server.url}/v1`, { streamIdleTimeoutMs: 10_000 }).stream({}),
     );
     expect(error).toBeUndefined();
@@ -347,11 +352,11 @@ describe('ResponsesClient: stream lifetime', () => {
 
   it('37. idle timeout with a small value: one stream error, connection closed', async () => {
     await using server = await startTestServer();
-    const body = frame([{ type: 'response.output_text.delta', delta: 'a' }]).join('');
+    const body = sseFrames([{ type: 'response.output_text.delta', delta: 'a' }]).join('');
     server.route('POST', '/v1/responses', sseResponse(body, { stallAfterEvents: 1 }));
     // The event before the stall is already received when the 80 ms idle clock starts, so only
     // the real stall can time out.
-    const { events, error } = await collect(
+    const { items: events, error } = await collectSettled(
       await clientFor(`${server.url}/v1`, {
         streamIdleTimeoutMs: 80,
         fetch: fetchWithFirstChunk,
@@ -369,7 +374,9 @@ describe('ResponsesClient: stream lifetime', () => {
       '/v1/responses',
       sseResponse(textDeltaTranscript({ count: 20 }), { dropAfterEvents: 5 }),
     );
-    const { events, error } = await collect(await clientFor(`${server.url}/v1`).stream({}));
+    const { items: events, error } = await collectSettled(
+      await clientFor(`${server.url}/v1`).stream({}),
+    );
     expect(events.length).toBeGreaterThan(1);
     expect(ApiError.isInstance(error)).toBe(true);
     expect((error as ApiError).details.kind).toBe('stream');

@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createKyTransport } from '@codex/client';
 import type { RateLimitSnapshot, ResponseEvent, ResponseItem } from '@codex/protocol';
+import { collectSettled, startTestServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
+import { processChunks } from '../../test/support/process-chunks.js';
 import { noAuth } from '../auth/auth-provider.js';
 import { ApiError } from '../errors/api-error.js';
 import {
@@ -15,8 +17,6 @@ import {
   parseRateLimitForLimit,
 } from '../rate-limits/rate-limit-headers.js';
 import { createEndpointSettings } from '../settings/endpoint-settings.js';
-import { collect, processChunks } from '../test-support/sse-body.js';
-import { startTestServer } from '../test-support/testkit.js';
 import { ResponsesClient } from './responses-client.js';
 
 const directory =
@@ -243,7 +243,7 @@ describe.skipIf(!existsSync(responsesIndex))('conformance: responses transcripts
         stayOpen: transcript.stream_stays_open === true,
         idleTimeoutMs: 1000,
       });
-      const { events, error } = await collect(stream);
+      const { items: events, error } = await collectSettled(stream);
       const where = transcript.name;
       expect(events.length, where).toBe(transcript.expected.events.length);
       transcript.expected.events.forEach((expected, index) => {
@@ -274,7 +274,7 @@ describe.skipIf(!existsSync(responsesIndex))('conformance: responses transcripts
         transport: createKyTransport(),
       });
       const stream = await client.stream({ model: 'm' });
-      const { events, error } = await collect(stream);
+      const { items: events, error } = await collectSettled(stream);
       const expected = [
         ...(transcript.expected.header_events ?? []),
         ...transcript.expected.events,

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { collectSettled } from '@codex/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../errors/api-error.js';
-import { collect } from '../test-support/sse-body.js';
 import { streamFromFixture } from './stream-from-fixture.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'codex-api-fixture-'));
@@ -26,7 +26,9 @@ describe('streamFromFixture (§4.6)', () => {
         'data: {"type":"response.completed","response":{"id":"r1"}}',
       ].join('\n'),
     );
-    const { events, error } = await collect(await streamFromFixture(path, { idleTimeoutMs: 1000 }));
+    const { items: events, error } = await collectSettled(
+      await streamFromFixture(path, { idleTimeoutMs: 1000 }),
+    );
     expect(error).toBeUndefined();
     expect(events).toEqual([
       { type: 'created' },
@@ -40,7 +42,7 @@ describe('streamFromFixture (§4.6)', () => {
       'failed.sse',
       'data: {"type":"response.failed","response":{"error":{"code":"insufficient_quota"}}}\n',
     );
-    const { error } = await collect(await streamFromFixture(path));
+    const { error } = await collectSettled(await streamFromFixture(path));
     expect((error as ApiError).details).toEqual({ kind: 'quotaExceeded' });
   });
 

@@ -25,13 +25,3 @@ export function testSession(options: {
     transport: createKyTransport(),
   });
 }
-
-/** The rejection of `promise` (fails the test when it resolves). */
-export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
-}

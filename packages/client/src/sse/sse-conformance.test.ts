@@ -3,9 +3,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { byteByByte, bytesOf, collect, randomChunks, streamOf } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 import type { SseEvent } from './sse-event.js';
-import { byteByByte, bytesOf, collectEvents, randomChunks } from './sse-test-support.js';
+import { sseStream } from './sse-stream.js';
+
+/** Every event of `chunks` read through `sseStream`. */
+function collectEvents(chunks: readonly Uint8Array[]): Promise<SseEvent[]> {
+  return collect(sseStream(streamOf(chunks)));
+}
 
 const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
 const directory =

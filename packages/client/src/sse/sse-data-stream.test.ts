@@ -1,24 +1,14 @@
+import { byteByByte, bytesOf, collectSettled, streamOf } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 import { TransportError } from '../transport-error.js';
 import { sseDataStream } from './sse-stream.js';
-import { byteByByte, bytesOf, streamOf } from './sse-test-support.js';
-
-async function drain(iterable: AsyncIterable<string>): Promise<{ data: string[]; error: unknown }> {
-  const data: string[] = [];
-  try {
-    for await (const item of iterable) data.push(item);
-  } catch (error) {
-    return { data, error };
-  }
-  return { data, error: undefined };
-}
 
 describe('sseDataStream (the upstream minimal helper)', () => {
   it('yields only data, ignoring event names, with the same framing', async () => {
     const bytes = bytesOf(
       '\uFEFFevent: a\ndata: 1\r\n\r\n: comment\n\nevent: b\ndata: 2\ndata: 3\r\r',
     );
-    const { data, error } = await drain(sseDataStream(streamOf(byteByByte(bytes))));
+    const { items: data, error } = await collectSettled(sseDataStream(streamOf(byteByByte(bytes))));
     expect(data).toEqual(['1', '2\n3']);
     expect(TransportError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({
@@ -29,7 +19,7 @@ describe('sseDataStream (the upstream minimal helper)', () => {
   });
 
   it('fails at a clean end even when nothing was sent', async () => {
-    const { data, error } = await drain(sseDataStream(streamOf([])));
+    const { items: data, error } = await collectSettled(sseDataStream(streamOf([])));
     expect(data).toEqual([]);
     expect(error).toMatchObject({ message: 'stream failed: stream closed before completion' });
   });
@@ -43,7 +33,7 @@ describe('sseDataStream (the upstream minimal helper)', () => {
         controller.error(new TypeError('terminated'));
       },
     });
-    const { data, error } = await drain(sseDataStream(body));
+    const { items: data, error } = await collectSettled(sseDataStream(body));
     expect(data).toEqual(['1']);
     expect(error).toMatchObject({ kind: 'stream', message: 'stream failed: terminated' });
   });

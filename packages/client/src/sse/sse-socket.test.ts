@@ -1,63 +1,54 @@
 // Abort, early exit, idle timeout and a dropped connection over a real loopback socket.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type ResponseChunk, startTestServer, type TestServer } from '@codex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TransportError } from '../transport-error.js';
 import { sseDataStream, sseStream } from './sse-stream.js';
 
-let server: Server;
+let server: TestServer;
 let baseUrl: string;
-// Resolves when the server sees the connection of the request with this `?tag=` close.
-const closed = new Map<string, Promise<void>>();
 
-function handle(request: IncomingMessage, response: ServerResponse): void {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  const tag = url.searchParams.get('tag') ?? '';
-  let interval: ReturnType<typeof setInterval> | undefined;
-  closed.set(
-    tag,
-    new Promise((resolve) => {
-      response.on('close', () => {
-        clearInterval(interval);
-        resolve();
-      });
-    }),
-  );
-  response.writeHead(200, { 'content-type': 'text/event-stream' });
-  response.flushHeaders();
-  let count = 0;
-  switch (url.pathname) {
-    case '/endless': // an event every 10 ms, forever
-      interval = setInterval(() => response.write(`data: ${count++}\n\n`), 10);
-      return;
-    case '/stall': // one event, then silence with the connection open
-      response.write('data: first\n\n');
-      return;
-    case '/comments': // one event, then only keep-alive comments
-      response.write('data: first\n\n');
-      interval = setInterval(() => response.write(': keep-alive\n\n'), 20);
-      return;
-    case '/drop': // one event, then the socket is destroyed mid-body
-      response.write('data: first\n\ndata: partial');
-      setTimeout(() => response.socket?.destroy(), 20);
-      return;
-    case '/complete': // two events, then a clean end
-      response.end('data: one\n\nevent: done\ndata: two\n\n');
-      return;
-    default:
-      response.end();
-  }
+const sse = { 'content-type': 'text/event-stream' };
+
+/** `first` at once, then `next(count)` every `intervalMs`, until the client goes away. */
+function* endless(
+  first: string | undefined,
+  next: (count: number) => string,
+  intervalMs: number,
+): Generator<ResponseChunk> {
+  if (first !== undefined) yield { data: first };
+  for (let count = 0; ; count++) yield { data: next(count), delayMs: intervalMs };
 }
 
 beforeAll(async () => {
-  server = createServer(handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startTestServer();
+  // An event every 10 ms, forever.
+  server.route('GET', '/endless', () => ({
+    headers: sse,
+    body: endless(undefined, (count) => `data: ${count}\n\n`, 10),
+  }));
+  // One event, then silence with the connection open.
+  server.route('GET', '/stall', { headers: sse, body: 'data: first\n\n', stall: true });
+  // One event, then only keep-alive comments.
+  server.route('GET', '/comments', () => ({
+    headers: sse,
+    body: endless('data: first\n\n', () => ': keep-alive\n\n', 20),
+  }));
+  // One event, then the socket is closed mid-body.
+  server.route('GET', '/drop', {
+    headers: sse,
+    body: 'data: first\n\ndata: partial',
+    dropAfterChunks: 1,
+  });
+  // Two events, then a clean end.
+  server.route('GET', '/complete', {
+    headers: sse,
+    body: 'data: one\n\nevent: done\ndata: two\n\n',
+  });
+  baseUrl = server.url;
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 async function open(
@@ -70,10 +61,11 @@ async function open(
   return response.body!;
 }
 
-function serverSawClose(tag: string): Promise<void> {
-  const promise = closed.get(tag);
-  if (promise === undefined) throw new Error(`no request with tag ${tag}`);
-  return promise;
+/** Resolves once the server saw the client close the connection of the request with this tag. */
+async function serverSawClose(tag: string): Promise<void> {
+  const request = server.requests.find((recorded) => recorded.query.get('tag') === tag);
+  if (request === undefined) throw new Error(`no request with tag ${tag}`);
+  expect(await request.outcome).toBe('client-disconnected');
 }
 
 describe('sseStream over a real socket', () => {

@@ -1,20 +1,25 @@
 import { getEventListeners } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  byteByByte,
+  bytesOf,
+  collect,
+  iterableOf,
+  randomChunks,
+  splitAt,
+  streamOf,
+} from '@codex/testkit';
 import type { EventSourceMessage } from '@microsoft/fetch-event-source';
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { TransportError } from '../transport-error.js';
 import type { SseEvent } from './sse-event.js';
 import { sseStream } from './sse-stream.js';
-import {
-  byteByByte,
-  bytesOf,
-  collectEvents,
-  iterableOf,
-  randomChunks,
-  sleep,
-  splitAt,
-  streamOf,
-} from './sse-test-support.js';
+
+/** Every event of `chunks` read through `sseStream`. */
+function collectEvents(chunks: readonly Uint8Array[]): Promise<SseEvent[]> {
+  return collect(sseStream(streamOf(chunks)));
+}
 
 const message = (data: string, id = ''): SseEvent => ({ event: 'message', data, id });
 

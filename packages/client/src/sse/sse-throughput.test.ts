@@ -1,8 +1,8 @@
 // Cost must be linear in the stream size. These tests compare work against work on the same
 // machine (never against an absolute wall-clock target) and print the throughput measured.
+import { bytesOf, splitAt, streamOf } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 import { sseStream } from './sse-stream.js';
-import { bytesOf, splitAt, streamOf } from './sse-test-support.js';
 
 const MEBIBYTE = 1024 * 1024;
 

@@ -1,6 +1,6 @@
+import { byteByByte, splitAt } from '@codex/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { byteByByte, splitAt } from './sse-test-support.js';
 import { Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
 
 function decodeChunks(chunks: readonly Uint8Array[]): string {

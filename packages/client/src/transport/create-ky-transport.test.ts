@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
-import { startTestServer, type TestServer } from '@codex/testkit';
+import { refusedUrl, rejectionOf, startTestServer, type TestServer } from '@codex/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PreparedRequest } from '../prepare-request.js';
 import { createRequest, jsonBody, type Request } from '../request.js';
@@ -19,17 +19,8 @@ afterEach(async () => {
   await server.close();
 });
 
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
-
 async function transportFailure(promise: Promise<unknown>): Promise<TransportError> {
-  const error = await rejection(promise);
+  const error = await rejectionOf(promise);
   if (!TransportError.isInstance(error)) throw error;
   return error;
 }
@@ -62,14 +53,6 @@ async function waitFor(condition: () => boolean, what: string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-/** A port nothing listens on: a server started and closed at once. */
-async function refusedUrl(): Promise<string> {
-  const closed = await startTestServer();
-  const url = closed.url;
-  await closed.close();
-  return url;
 }
 
 describe('execute over a real socket', () => {
@@ -200,7 +183,7 @@ describe('stream over a real socket', () => {
   it('the call deadline errors the byte stream with a timeout', async () => {
     server.enqueue({ body: 'start', stall: true });
     const response = await transport.stream(post('/v1/s', { timeoutMs: 300 }));
-    const error = await rejection(readAll(response.body));
+    const error = await rejectionOf(readAll(response.body));
     expect(TransportError.isInstance(error) && error.kind).toBe('timeout');
     response.close();
   });
@@ -220,7 +203,9 @@ describe('abort', () => {
   it('before sending: rejects with the reason, nothing is sent', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(transport.execute(post('/v1/x', { signal: controller.signal })));
+    const error = await rejectionOf(
+      transport.execute(post('/v1/x', { signal: controller.signal })),
+    );
     expect(isAbortError(error)).toBe(true);
     expect(server.requests).toHaveLength(0);
   });
@@ -231,7 +216,7 @@ describe('abort', () => {
     const pending = transport.stream(post('/v1/x', { signal: controller.signal }));
     await waitFor(() => server.requests.length === 1, 'the request');
     controller.abort();
-    expect(isAbortError(await rejection(pending))).toBe(true);
+    expect(isAbortError(await rejectionOf(pending))).toBe(true);
   });
 
   it('a custom reason comes back as it is, also during a backoff sleep', async () => {
@@ -243,7 +228,7 @@ describe('abort', () => {
     });
     await waitFor(() => server.requests.length === 1, 'the first try');
     controller.abort(reason);
-    expect(await rejection(pending)).toBe(reason);
+    expect(await rejectionOf(pending)).toBe(reason);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -253,13 +238,13 @@ describe('abort', () => {
     const pending = transport.execute(post('/v1/x', { signal: first.signal }));
     await waitFor(() => server.requests.length === 1, 'the request');
     first.abort();
-    expect(isAbortError(await rejection(pending))).toBe(true);
+    expect(isAbortError(await rejectionOf(pending))).toBe(true);
 
     const second = new AbortController();
     const response = await transport.stream(post('/v1/x', { signal: second.signal }));
     const reading = readAll(response.body);
     second.abort();
-    expect(isAbortError(await rejection(reading))).toBe(true);
+    expect(isAbortError(await rejectionOf(reading))).toBe(true);
     response.close();
   });
 
@@ -314,7 +299,7 @@ describe('the per-attempt hook and the injected fetch', () => {
   it('a TransportError from the hook passes through; other errors become build errors', async () => {
     const network = new TransportError({ kind: 'network', detail: 'sts unavailable' });
     expect(
-      await rejection(
+      await rejectionOf(
         transport.execute(post('/v1/x'), {
           beforeAttempt: () => {
             throw network;
@@ -350,7 +335,7 @@ describe('the per-attempt hook and the injected fetch', () => {
       beforeAttempt: () => new Promise<never>(() => undefined),
     });
     setTimeout(() => controller.abort(), 20);
-    expect(isAbortError(await rejection(pending))).toBe(true);
+    expect(isAbortError(await rejectionOf(pending))).toBe(true);
   });
 });
 

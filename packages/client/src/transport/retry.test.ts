@@ -1,4 +1,4 @@
-import { type ResponseScript, startTestServer, type TestServer } from '@codex/testkit';
+import { type ResponseScript, rejectionOf, startTestServer, type TestServer } from '@codex/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backoff } from '../backoff.js';
 import type { AttemptTelemetry } from '../http-transport.js';
@@ -15,15 +15,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await server.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
 
 function post(method = 'POST'): Request {
   return createRequest({
@@ -104,7 +95,7 @@ describe('retries through the transport (spec §A.5, §E.1 cases 9–13, §8.3 5
 
   it('case 10: maxAttempts 2 and a 502 every time → 3 requests, the last 502 returned, gaps ≥ the backoff', async () => {
     const times = arrivals((index) => ({ status: 502, body: `try ${index}` }));
-    const error = await rejection(
+    const error = await rejectionOf(
       transport.execute(post(), { retry: createRetryPolicy({ maxAttempts: 2, baseDelayMs: 100 }) }),
     );
     expect(server.requests).toHaveLength(3);
@@ -116,7 +107,7 @@ describe('retries through the transport (spec §A.5, §E.1 cases 9–13, §8.3 5
 
   it('case 11: maxAttempts 0 → one request, its error', async () => {
     arrivals(() => ({ status: 500 }));
-    const error = await rejection(
+    const error = await rejectionOf(
       transport.execute(post(), { retry: createRetryPolicy({ maxAttempts: 0 }) }),
     );
     expect(server.requests).toHaveLength(1);
@@ -132,10 +123,10 @@ describe('retries through the transport (spec §A.5, §E.1 cases 9–13, §8.3 5
 
   it('429 is returned at once by default and retried when retry429 is on', async () => {
     arrivals(() => ({ status: 429 }));
-    await rejection(transport.execute(post(), { retry: fast({ maxAttempts: 3 }) }));
+    await rejectionOf(transport.execute(post(), { retry: fast({ maxAttempts: 3 }) }));
     expect(server.requests).toHaveLength(1);
     server.reset();
-    await rejection(
+    await rejectionOf(
       transport.execute(post(), { retry: fast({ maxAttempts: 3, retryOn: { retry429: true } }) }),
     );
     expect(server.requests).toHaveLength(4);
@@ -145,12 +136,12 @@ describe('retries through the transport (spec §A.5, §E.1 cases 9–13, §8.3 5
     for (const status of [400, 401, 404, 413]) {
       server.reset();
       arrivals(() => ({ status }));
-      await rejection(transport.execute(post(), { retry: fast({ maxAttempts: 3 }) }));
+      await rejectionOf(transport.execute(post(), { retry: fast({ maxAttempts: 3 }) }));
       expect(server.requests).toHaveLength(1);
     }
     server.reset();
     arrivals(() => ({ status: 599 }));
-    await rejection(
+    await rejectionOf(
       transport.execute(post(), { retry: fast({ maxAttempts: 3, retryOn: { retry5xx: false } }) }),
     );
     expect(server.requests).toHaveLength(1);
@@ -171,7 +162,7 @@ describe('retries through the transport (spec §A.5, §E.1 cases 9–13, §8.3 5
     expect(server.requests).toHaveLength(2);
     server.reset();
     arrivals(() => ({ closeWithoutResponse: true }));
-    const error = await rejection(
+    const error = await rejectionOf(
       transport.execute(post(), {
         retry: fast({ maxAttempts: 2, retryOn: { retryTransport: false } }),
       }),
@@ -192,7 +183,7 @@ describe('retries through the transport (spec §A.5, §E.1 cases 9–13, §8.3 5
     for (const method of ['POST', 'PUT', 'GET', 'PROPFIND']) {
       server.reset();
       arrivals(() => ({ status: 500 }));
-      await rejection(transport.execute(post(method), { retry: fast({ maxAttempts: 1 }) }));
+      await rejectionOf(transport.execute(post(method), { retry: fast({ maxAttempts: 1 }) }));
       expect(server.requests.map((request) => request.method)).toEqual([method, method]);
     }
   });
@@ -214,7 +205,7 @@ describe('retries through the transport (spec §A.5, §E.1 cases 9–13, §8.3 5
 
     server.reset();
     calls = 0;
-    const error = await rejection(
+    const error = await rejectionOf(
       transport.execute(post(), {
         retry: fast({ maxAttempts: 2 }),
         beforeAttempt: () => {
@@ -275,7 +266,7 @@ describe('retries through the transport (spec §A.5, §E.1 cases 9–13, §8.3 5
   it('the call deadline bounds the retries too, and is not retried itself', async () => {
     arrivals(() => ({ status: 503 }));
     const request = createRequest({ ...post(), timeoutMs: 300 });
-    const error = await rejection(
+    const error = await rejectionOf(
       transport.execute(request, {
         retry: createRetryPolicy({ maxAttempts: 50, baseDelayMs: 100 }),
       }),
@@ -303,7 +294,7 @@ describe('retries through the transport (spec §A.5, §E.1 cases 9–13, §8.3 5
       for (const { script, error } of failures) {
         server.reset();
         arrivals(() => script);
-        await rejection(transport.execute(post(), { retry: policy }));
+        await rejectionOf(transport.execute(post(), { retry: policy }));
         let expected = 1;
         while (shouldRetry({ error, attempt: expected - 1, policy })) expected++;
         expect(server.requests.length).toBe(expected);

@@ -1,12 +1,18 @@
-import type { FetchFunction } from '@codex/client';
-
 /**
- * A `fetch` that hands back the response only once the first body chunk has arrived, keeping
- * that chunk at the front of the body. Tests with a small idle timeout use it so the timer (which
- * starts when the consumer reads) can only race a real stall, never a busy machine's slow socket
- * read of bytes the server already sent. Cancelling the body cancels the real one.
+ * A drop-in `fetch` that hands back the response only once the first body chunk has arrived,
+ * keeping that chunk at the front of the body. Tests with a small idle timeout use it so that the
+ * timer (which starts when the consumer reads) can only race a real stall, never a busy machine's
+ * slow socket read of bytes the server already sent. Cancelling the body cancels the real one.
+ *
+ * @example
+ * ```ts
+ * const transport = createKyTransport({ fetch: fetchWithFirstChunk });
+ * ```
  */
-export const fetchWithFirstChunk: FetchFunction = async (input, init) => {
+export async function fetchWithFirstChunk(
+  input: string | URL | Request,
+  init?: RequestInit,
+): Promise<Response> {
   const response = await fetch(input, init);
   if (response.body === null) return response;
   const reader = response.body.getReader();
@@ -31,4 +37,4 @@ export const fetchWithFirstChunk: FetchFunction = async (input, init) => {
     statusText: response.statusText,
     headers: response.headers,
   });
-};
+}

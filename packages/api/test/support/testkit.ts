@@ -1,2 +1,0 @@
-// The test kit, for tests that share this import path.
-export * from '@codex/testkit';

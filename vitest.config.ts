@@ -1,0 +1,83 @@
+// The one vitest configuration of the repository: every package with a `test` script is a project.
+//
+// Each package's `test` script is a plain `vitest run`, started in the package's directory (by
+// `pnpm test` through turbo, or by hand). Vitest finds this file by walking up from there, and the
+// package holding the current directory is then the only project, so a package's run stays its
+// own: its tests, its output, its JSON report. Started at the root, `vitest run` runs every
+// package in one process (`--project @codex/api` picks one).
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const packagesDirectory = realpathSync(fileURLToPath(new URL('./packages/', import.meta.url)));
+
+/** Test timeouts other than the default, by package directory. */
+const TEST_TIMEOUT_MS: Readonly<Record<string, number>> = {
+  // The demo's tests spawn the built program several times over.
+  demo: 40_000,
+};
+
+interface TestedPackage {
+  /** The directory name under `packages/`. */
+  readonly directory: string;
+  /** The package name, which is also the project name (`--project @codex/api`). */
+  readonly name: string;
+}
+
+/** The packages that have tests: a `package.json` with a `test` script. */
+function testedPackages(): TestedPackage[] {
+  const found: TestedPackage[] = [];
+  for (const directory of readdirSync(packagesDirectory).sort()) {
+    const manifestPath = join(packagesDirectory, directory, 'package.json');
+    if (!existsSync(manifestPath)) continue;
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      name: string;
+      scripts?: Record<string, string>;
+    };
+    if (manifest.scripts?.test !== undefined) found.push({ directory, name: manifest.name });
+  }
+  return found;
+}
+
+/** The directory name of the package holding the current directory, if any. */
+function currentPackageDirectory(): string | undefined {
+  // Real paths on both sides, so that a symbolic link in either cannot hide the package.
+  const path = relative(packagesDirectory, realpathSync(process.cwd()));
+  if (path === '' || path.startsWith('..')) return undefined;
+  return path.split(sep)[0];
+}
+
+function project({ directory, name }: TestedPackage): TestProjectInlineConfiguration {
+  const testTimeout = TEST_TIMEOUT_MS[directory];
+  return {
+    extends: true,
+    test: {
+      name,
+      root: join(packagesDirectory, directory),
+      include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+      ...(testTimeout === undefined ? {} : { testTimeout }),
+    },
+  };
+}
+
+const packages = testedPackages();
+const current = currentPackageDirectory();
+const selected = packages.filter((entry) => current === undefined || entry.directory === current);
+if (selected.length === 0) {
+  throw new Error(`packages/${current} has no tests: its package.json has no \`test\` script`);
+}
+
+export default defineConfig({
+  test: {
+    projects: selected.map(project),
+    testTimeout: 20_000,
+    // Tests run on a shared 2-core machine: keep the pool small and never assert on wall time.
+    maxWorkers: 2,
+    // Under CI each run also writes a JSON report, relative to the directory vitest was started
+    // in: `packages/<name>/test-results.json`, which .ci/run sums into one closing line.
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results.json' }]]
+      : ['default'],
+  },
+});
