@@ -48,6 +48,7 @@ export type { ResponseDebugContext } from './errors/extract-response-debug-conte
 export { extractResponseDebugContext } from './errors/extract-response-debug-context.js';
 export type { HeadersInput } from './headers-input.js';
 export { toHeadersLenient } from './headers-input.js';
+export type { Logger, LoggingOptions, LogLevel } from './logging/logger.js';
 export type { ModelClientOptions, ModelStreamOptions } from './model-client/model-client.js';
 export { DEFAULT_RESOLVE_TIMEOUT_MS, ModelClient } from './model-client/model-client.js';
 export type { OpenAIProviderOptions } from './provider/create-openai-provider.js';
@@ -80,6 +81,7 @@ export type { SessionSource, SubAgentSource } from './responses/session-source.j
 export { subAgentLabel } from './responses/session-source.js';
 export type { StreamFromFixtureOptions } from './responses/stream-from-fixture.js';
 export { streamFromFixture } from './responses/stream-from-fixture.js';
+export type { TurnResult } from './responses/turn-result.js';
 export { TurnState } from './responses/turn-state.js';
 export type {
   EndpointSettings,

@@ -316,3 +316,27 @@ describe('region resolution and errors', () => {
     ).rejects.toThrow('stop');
   });
 });
+
+describe('in a browser', () => {
+  it('refuses a Bedrock API key unless dangerouslyAllowBrowser is set', async () => {
+    vi.stubGlobal('window', { document: {} });
+    vi.stubGlobal('navigator', { userAgent: 'test' });
+    try {
+      expect(() => createBedrockProvider({ apiKey: 'bedrock-key', region: 'us-east-1' })).toThrow(
+        /refusing to send a Bedrock API key from a browser/,
+      );
+      const fromEnv = createBedrockProvider({
+        env: { AWS_BEARER_TOKEN_BEDROCK: 'token', AWS_REGION: 'us-east-1' },
+      });
+      expect(await rejectionOf(fromEnv.resolve())).toBeInstanceOf(TypeError);
+      const allowed = createBedrockProvider({
+        apiKey: 'bedrock-key',
+        region: 'us-east-1',
+        dangerouslyAllowBrowser: true,
+      });
+      expect((await allowed.resolve()).settings.baseUrl).toContain('us-east-1');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

@@ -69,6 +69,12 @@ export interface BedrockProviderSettings {
    */
   readonly baseUrl?: string | undefined;
   /**
+   * Allow a Bedrock API key (`apiKey` or `AWS_BEARER_TOKEN_BEDROCK`) in a browser. Off by default:
+   * in a browser anyone who loads the page can read the key.
+   * @default false
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
+  /**
    * Named at the end of the expired-signature guidance (`…, then restart Codex`).
    * @default 'Codex'
    */
@@ -126,12 +132,14 @@ export function createBedrockProviderWithInternals(
   internals: BedrockProviderInternals,
 ): ModelProvider {
   validateSettings(settings);
+  if (nonBlank(settings.apiKey) !== undefined) refuseInBrowser(settings);
   const applicationName = settings.applicationName ?? DEFAULT_APPLICATION_NAME;
   const signing = new SigningCache(internals.importer);
 
   async function resolveAuth(env: Environment): Promise<{ auth: AuthProvider; region: string }> {
     const token = nonBlank(settings.apiKey) ?? nonBlank(env.AWS_BEARER_TOKEN_BEDROCK);
     if (token !== undefined) {
+      refuseInBrowser(settings);
       return {
         auth: createBearerAuth({ token }),
         region: resolveBearerRegion(settings.region, env),
@@ -220,6 +228,22 @@ class SigningCache {
       this.#chains.set(key, chain);
     }
     return { modules, credentials: chain };
+  }
+}
+
+/** A Bedrock API key in a browser page is refused unless the caller opted in. */
+function refuseInBrowser(settings: BedrockProviderSettings): void {
+  const scope = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  const browser =
+    typeof scope.window === 'object' &&
+    scope.window !== null &&
+    typeof scope.window.document !== 'undefined' &&
+    typeof scope.navigator !== 'undefined';
+  if (browser && settings.dangerouslyAllowBrowser !== true) {
+    throw new TypeError(
+      'createBedrockProvider: refusing to send a Bedrock API key from a browser, where anyone who loads the page can read it. ' +
+        'Call Bedrock from a server instead, or pass `dangerouslyAllowBrowser: true` if the key is yours alone or short-lived.',
+    );
   }
 }
 

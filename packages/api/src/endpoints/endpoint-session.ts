@@ -1,21 +1,23 @@
-import type {
-  AttemptHook,
-  AttemptTelemetry,
-  HttpTransport,
-  Request,
-  RequestBody,
-  RequestCompression,
-  Response,
-  SendOptions,
-  StreamResponse,
+import {
+  type AttemptHook,
+  type AttemptTelemetry,
+  type HttpTransport,
+  type Request,
+  type RequestBody,
+  type RequestCompression,
+  type Response,
+  Secrets,
+  type SendOptions,
+  type StreamResponse,
 } from '@codex/client';
 import type { AuthProvider } from '../auth/auth-provider.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { type HeadersInput, toHeadersLenient } from '../headers-input.js';
+import { type ActiveLogger, type LoggingOptions, resolveLogger } from '../logging/logger.js';
 import { type EndpointSettings, endpointUrl } from '../settings/endpoint-settings.js';
 
 /** Named arguments of {@link EndpointSession}. */
-export interface EndpointSessionOptions {
+export interface EndpointSessionOptions extends LoggingOptions {
   /** Where requests go and how they are retried. */
   readonly settings: EndpointSettings;
   /** Authenticates every attempt. */
@@ -67,6 +69,7 @@ export class EndpointSession {
   readonly auth: AuthProvider;
   readonly #transport: HttpTransport;
   readonly #send: SendOptions;
+  readonly #log: ActiveLogger;
 
   constructor(options: EndpointSessionOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -97,12 +100,14 @@ export class EndpointSession {
       beforeAttemptTimeoutMs: settings.authTimeoutMs,
       onAttempt,
     };
+    this.#log = resolveLogger(options, 'EndpointSession');
   }
 
   /** Sends a unary request and buffers the response. @throws ApiError */
   async execute(call: EndpointCall): Promise<Response> {
+    const request = this.#request(call);
     try {
-      return await this.#transport.execute(this.#request(call), this.#send);
+      return await this.#transport.execute(request, this.#sendOptions(request));
     } catch (error) {
       throw toApiError(error, call.signal);
     }
@@ -110,11 +115,33 @@ export class EndpointSession {
 
   /** Sends a request and resolves once a 2xx response head arrived. @throws ApiError */
   async stream(call: EndpointCall): Promise<StreamResponse> {
+    const request = this.#request(call);
     try {
-      return await this.#transport.stream(this.#request(call), this.#send);
+      return await this.#transport.stream(request, this.#sendOptions(request));
     } catch (error) {
       throw toApiError(error, call.signal);
     }
+  }
+
+  // The session's send options, with a logging `onAttempt` when debug or info lines are on.
+  #sendOptions(request: Request): SendOptions {
+    const { debug, info } = this.#log;
+    if (debug === undefined && info === undefined) return this.#send;
+    const onAttempt = this.#send.onAttempt;
+    const target = `${request.method} ${new Secrets().redact(request.url)}`;
+    return {
+      ...this.#send,
+      onAttempt: (telemetry) => {
+        const duration = `${Math.round(telemetry.durationMs)} ms`;
+        if (telemetry.error === undefined) {
+          debug?.(`${target} → ${telemetry.status} (${duration}, attempt ${telemetry.attempt})`);
+        } else {
+          const line = `${target} attempt ${telemetry.attempt} failed after ${duration}: ${describe(telemetry.error)}`;
+          (info ?? debug)?.(line, { attempt: telemetry.attempt, status: telemetry.status });
+        }
+        onAttempt?.(telemetry);
+      },
+    };
   }
 
   #request(call: EndpointCall): Request {
@@ -136,4 +163,10 @@ export class EndpointSession {
       signal: call.signal,
     };
   }
+}
+
+// A failure as one line: the library's errors are already free of secrets; anything else by name.
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error;
 }

@@ -14,6 +14,7 @@ import type { MemorySummarizeInput, MemorySummarizeOutput } from '../endpoints/m
 import { type ListModelsResult, ModelsClient } from '../endpoints/models-client.js';
 import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
+import { type LoggingOptions, resolveLogger } from '../logging/logger.js';
 import { mapApiErrorSafely } from '../provider/map-api-error-safely.js';
 import type { ModelProvider, ResolvedProvider } from '../provider/model-provider.js';
 import { encodeResponsesBody, openResponseStream } from '../responses/open-response-stream.js';
@@ -28,7 +29,7 @@ export const DEFAULT_RESOLVE_TIMEOUT_MS = 30_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** Named arguments of {@link ModelClient}. */
-export interface ModelClientOptions {
+export interface ModelClientOptions extends LoggingOptions {
   /** Where requests go, how they are authenticated and how failures are mapped. */
   readonly provider: ModelProvider;
   /** @default createKyTransport({ fetch: provider.fetch }) */
@@ -73,6 +74,7 @@ export class ModelClient {
   /** The provider in use. */
   readonly provider: ModelProvider;
   readonly #onAttempt: ((telemetry: AttemptTelemetry) => void) | undefined;
+  readonly #logging: LoggingOptions;
   readonly #resolveTimeoutMs: number;
   readonly #mapError: (error: ApiError) => CodexError;
   #transport: HttpTransport | undefined;
@@ -109,6 +111,9 @@ export class ModelClient {
     this.#transport = transport;
     this.#onAttempt = onAttempt;
     this.#resolveTimeoutMs = resolveTimeoutMs;
+    // Validated now (a bad level is a TypeError naming it), applied to every session.
+    this.#logging = { logLevel: options.logLevel, logger: options.logger };
+    resolveLogger(this.#logging, 'ModelClient');
     this.#mapError = (error) => mapApiErrorSafely(provider, error);
   }
 
@@ -203,6 +208,7 @@ export class ModelClient {
         auth: resolved.auth,
         transport: this.#getTransport(),
         onAttempt: this.#onAttempt,
+        ...this.#logging,
       });
       this.#sessions.set(resolved, session);
     }

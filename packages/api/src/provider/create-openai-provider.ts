@@ -31,6 +31,13 @@ export interface OpenAIProviderOptions {
   /** The `fetch` of the default transport (e.g. one going through a proxy). */
   readonly fetch?: FetchFunction | undefined;
   /**
+   * Allow a secret API key in a browser. Off by default: in a browser anyone who loads the page
+   * can read the key. Turn it on only for a key that is yours alone (a local tool) or short-lived
+   * and narrowly scoped.
+   * @default false
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
+  /**
    * Where environment variables are read from, at every `resolve()`. Pass `{}` to read nothing
    * from the process environment (e.g. on Deno without `--allow-env`).
    * @default process.env (an empty object where there is no `process`; a runtime that refuses
@@ -51,7 +58,10 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * ``Missing environment variable: `OPENAI_API_KEY`.`` (an `EnvVarError`). Items keep
  * `internal_chat_message_metadata_passthrough`; request compression is off.
  *
- * @throws TypeError / RangeError for an invalid explicit option.
+ * In a browser an API key is refused (a `TypeError` that says why) unless
+ * `dangerouslyAllowBrowser` is `true`.
+ *
+ * @throws TypeError / RangeError for an invalid explicit option, or an API key in a browser.
  * @example
  * const client = new ModelClient({ provider: createOpenAIProvider() });
  */
@@ -70,6 +80,12 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
   if (options.env !== undefined && (typeof options.env !== 'object' || options.env === null)) {
     throw new TypeError('createOpenAIProvider: `env` must be an object of strings');
   }
+  const refuseInBrowser = (): void => {
+    if (options.dangerouslyAllowBrowser !== true && isBrowser()) {
+      throw new TypeError(BROWSER_REFUSAL);
+    }
+  };
+  if (nonBlank(options.apiKey) !== undefined) refuseInBrowser();
   const explicitHeaders = toHeadersLenient(options.headers);
   const build = (values: Values): ResolvedProvider => ({
     settings: createEndpointSettings({
@@ -106,11 +122,27 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
         project: read('project', 'OPENAI_PROJECT'),
       };
       if (values.apiKey === undefined) throw new EnvVarError({ variable: 'OPENAI_API_KEY' });
+      refuseInBrowser();
       const key = `${values.apiKey}\n${values.baseUrl}\n${values.organization}\n${values.project}`;
       if (cached?.key !== key) cached = { key, resolved: build(values) };
       return cached.resolved;
     },
   });
+}
+
+const BROWSER_REFUSAL =
+  'createOpenAIProvider: refusing to send a secret API key from a browser, where anyone who loads the page can read it. ' +
+  'Call the API from a server instead, or pass `dangerouslyAllowBrowser: true` if the key is yours alone or short-lived and narrowly scoped.';
+
+/** Whether this looks like a browser page (a window with a document), as peers detect it. */
+function isBrowser(): boolean {
+  const scope = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  return (
+    typeof scope.window === 'object' &&
+    scope.window !== null &&
+    typeof scope.window.document !== 'undefined' &&
+    typeof scope.navigator !== 'undefined'
+  );
 }
 
 interface Values {

@@ -2,6 +2,7 @@ import { type AttemptTelemetry, type HttpTransport, jsonBody } from '@codex/clie
 import type { AuthProvider } from '../auth/auth-provider.js';
 import { EndpointSession } from '../endpoints/endpoint-session.js';
 import { ApiError } from '../errors/api-error.js';
+import type { LoggingOptions } from '../logging/logger.js';
 import type { EndpointSettings } from '../settings/endpoint-settings.js';
 import { encodeResponsesBody, openResponseStream } from './open-response-stream.js';
 import type { ResponseStream } from './response-stream.js';
@@ -11,13 +12,13 @@ import type { ResponsesOptions } from './responses-options.js';
 /** Named arguments of {@link ResponsesClient}: a ready session, or what to build one from. */
 export type ResponsesClientOptions =
   | { readonly session: EndpointSession }
-  | {
+  | ({
       readonly settings: EndpointSettings;
       readonly auth: AuthProvider;
       readonly transport: HttpTransport;
       /** Called once per HTTP attempt. */
       readonly onAttempt?: ((telemetry: AttemptTelemetry) => void) | undefined;
-    };
+    } & LoggingOptions);
 
 /**
  * Streams Responses API answers: `POST {baseUrl}/responses` with `Accept: text/event-stream`,
