@@ -1,5 +1,5 @@
 import type { FetchFunction, RetryPolicyOptions } from '@codex/client';
-import { EnvVarError } from '@codex/protocol';
+import { EnvVarError, rustTrim } from '@codex/protocol';
 import { createBearerAuth } from '../auth/create-bearer-auth.js';
 import { type HeadersInput, setLenient, toHeadersLenient } from '../headers-input.js';
 import { createEndpointSettings, OPENAI_API_BASE_URL } from '../settings/endpoint-settings.js';
@@ -132,7 +132,8 @@ function openAIHeaders(values: Values, explicit: Headers): Headers {
 }
 
 function nonBlank(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
+  // Blank as upstream's Rust `trim` sees it (U+FEFF is not white space there, U+0085 is).
+  return value === undefined || rustTrim(value) === '' ? undefined : value;
 }
 
 /** One variable of `env` or of the process environment; a runtime that refuses access: unset. */
