@@ -13,6 +13,7 @@ export type {
   Response,
   RetryPolicy,
   RetryPolicyOptions,
+  StreamEventTelemetry,
   StreamResponse,
 } from '@codex/client';
 export { createKyTransport, Secrets, TransportError } from '@codex/client';

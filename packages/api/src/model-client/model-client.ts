@@ -2,6 +2,7 @@ import {
   type AttemptTelemetry,
   createKyTransport,
   type HttpTransport,
+  type StreamEventTelemetry,
   TransportError,
 } from '@codex/client';
 import { CodexError, type ResponseItem } from '@codex/protocol';
@@ -35,6 +36,13 @@ export interface ModelClientOptions {
   readonly transport?: HttpTransport | undefined;
   /** Called once per HTTP attempt (retries included) with its status or error and duration. */
   readonly onAttempt?: ((telemetry: AttemptTelemetry) => void) | undefined;
+  /**
+   * Called for every event of every stream (`stream`): each protocol event, the end of the body
+   * and the failure, with how long the consumer waited for it. A failure is reported as the
+   * `ApiError` before the provider's mapping. Transport-neutral (SSE events today; WebSocket
+   * frames report the same way).
+   */
+  readonly onStreamEvent?: ((telemetry: StreamEventTelemetry) => void) | undefined;
   /**
    * Longest time `provider.resolve()` may take per call, in milliseconds. Expiry fails the call
    * with the provider's mapping of a transport `timeout`.
@@ -73,6 +81,7 @@ export class ModelClient {
   /** The provider in use. */
   readonly provider: ModelProvider;
   readonly #onAttempt: ((telemetry: AttemptTelemetry) => void) | undefined;
+  readonly #onStreamEvent: ((telemetry: StreamEventTelemetry) => void) | undefined;
   readonly #resolveTimeoutMs: number;
   readonly #mapError: (error: ApiError) => CodexError;
   #transport: HttpTransport | undefined;
@@ -84,7 +93,7 @@ export class ModelClient {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError('ModelClient: options must be an object');
     }
-    const { provider, transport, onAttempt } = options;
+    const { provider, transport, onAttempt, onStreamEvent } = options;
     if (
       typeof provider !== 'object' ||
       provider === null ||
@@ -101,6 +110,9 @@ export class ModelClient {
     if (onAttempt !== undefined && typeof onAttempt !== 'function') {
       throw new TypeError('ModelClient: `onAttempt` must be a function');
     }
+    if (onStreamEvent !== undefined && typeof onStreamEvent !== 'function') {
+      throw new TypeError('ModelClient: `onStreamEvent` must be a function');
+    }
     const resolveTimeoutMs = options.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS;
     if (!(resolveTimeoutMs > 0)) {
       throw new RangeError('ModelClient: `resolveTimeoutMs` must be a positive number');
@@ -108,6 +120,7 @@ export class ModelClient {
     this.provider = provider;
     this.#transport = transport;
     this.#onAttempt = onAttempt;
+    this.#onStreamEvent = onStreamEvent;
     this.#resolveTimeoutMs = resolveTimeoutMs;
     this.#mapError = (error) => mapApiErrorSafely(provider, error);
   }
@@ -134,6 +147,7 @@ export class ModelClient {
         ),
         options: streamOptions,
         mapError: this.#mapError,
+        onStreamEvent: this.#onStreamEvent,
       }),
     );
   }

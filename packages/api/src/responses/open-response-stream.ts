@@ -1,4 +1,4 @@
-import { encodedJsonBody, type RequestBody } from '@codex/client';
+import { encodedJsonBody, type RequestBody, type StreamEventTelemetry } from '@codex/client';
 import type { EndpointSession } from '../endpoints/endpoint-session.js';
 import type { ApiError } from '../errors/api-error.js';
 import { setLenient, toHeadersLenient } from '../headers-input.js';
@@ -25,6 +25,8 @@ export interface OpenResponseStreamInput {
   readonly options: ResponsesOptions;
   /** Maps the stream's terminal `ApiError` (e.g. through a provider). */
   readonly mapError?: ((error: ApiError) => unknown) | undefined;
+  /** Per-event telemetry of the stream. */
+  readonly onStreamEvent?: ((telemetry: StreamEventTelemetry) => void) | undefined;
 }
 
 /**
@@ -72,6 +74,7 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
     initialEvents: responseHeaderEvents(response.headers),
     upstreamRequestId: readHeader(response.headers, 'x-request-id'),
     mapError: input.mapError,
+    onStreamEvent: input.onStreamEvent,
     onRelease: () => response.close(),
   });
 }
