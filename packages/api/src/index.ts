@@ -82,6 +82,11 @@ export { subAgentLabel } from './responses/session-source.js';
 export type { StreamFromFixtureOptions } from './responses/stream-from-fixture.js';
 export { streamFromFixture } from './responses/stream-from-fixture.js';
 export { TurnState } from './responses/turn-state.js';
+export {
+  DEFAULT_ORIGINATOR,
+  defaultUserAgent,
+  PACKAGE_VERSION,
+} from './settings/client-identity.js';
 export type {
   EndpointSettings,
   EndpointSettingsOptions,

@@ -73,7 +73,23 @@ describe('createBedrockProvider: identity (§C.2, §E.3 case 61)', () => {
     }).resolve();
     expect(resolved.settings.name).toBe('Amazon Bedrock');
     expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.us-east-1.api.aws/openai/v1');
-    expect([...resolved.settings.headers]).toEqual([['x-amzn-mantle-client-agent', 'codex']]);
+    expect([...resolved.settings.headers.keys()]).toEqual([
+      'originator',
+      'user-agent',
+      'x-amzn-mantle-client-agent',
+    ]);
+    expect(resolved.settings.headers.get('x-amzn-mantle-client-agent')).toBe('codex');
+    expect(resolved.settings.headers.get('originator')).toBe('codex_ts');
+  });
+
+  it('passes originator and userAgent to the endpoint settings', async () => {
+    const resolved = await createBedrockProvider({
+      env: { AWS_BEARER_TOKEN_BEDROCK: 'token', AWS_REGION: 'us-east-1' },
+      originator: false,
+      userAgent: 'my-app/1',
+    }).resolve();
+    expect(resolved.settings.headers.get('originator')).toBeNull();
+    expect(resolved.settings.headers.get('user-agent')).toBe('my-app/1');
   });
 
   it('adds configured headers, which may override the client agent', async () => {

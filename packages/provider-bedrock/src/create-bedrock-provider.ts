@@ -60,6 +60,10 @@ export interface BedrockProviderSettings {
   readonly credentials?: AwsCredentialProvider | undefined;
   /** Extra headers for every request (they may override `x-amzn-mantle-client-agent`). */
   readonly headers?: HeadersInput | undefined;
+  /** The `originator` header (see `createEndpointSettings`); `false` sends none. @default 'codex_ts' */
+  readonly originator?: EndpointSettingsOptions['originator'];
+  /** The `User-Agent` (see `createEndpointSettings`); `false` leaves it to the runtime. */
+  readonly userAgent?: EndpointSettingsOptions['userAgent'];
   /** The `fetch` to send requests with (e.g. a proxying fetch). @default globalThis.fetch */
   readonly fetch?: BedrockFetch | undefined;
   /**
@@ -170,6 +174,8 @@ export function createBedrockProviderWithInternals(
           name: BEDROCK_PROVIDER_NAME,
           baseUrl: settings.baseUrl ?? mantleBaseUrl(region),
           headers,
+          originator: settings.originator,
+          userAgent: settings.userAgent,
           retry: settings.retry,
           streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
           responseTimeoutMs: settings.responseTimeoutMs,

@@ -22,6 +22,13 @@ export interface OpenAIProviderOptions {
   readonly project?: string | undefined;
   /** Extra headers for every request (invalid ones skipped). */
   readonly headers?: HeadersInput | undefined;
+  /** The `originator` header; `false` sends none. @default 'codex_ts' */
+  readonly originator?: string | false | undefined;
+  /**
+   * The `User-Agent`; `false` leaves it to the runtime.
+   * @default `codex_ts/{@codex/api version} ({os}; {arch}) {runtime}/{version}` (none in browsers)
+   */
+  readonly userAgent?: string | false | undefined;
   /** Retry tuning. @default 4 retries, 200 ms base, 5xx and transport errors retried, 429 not */
   readonly retry?: RetryPolicyOptions | undefined;
   /** @default 300000 */
@@ -76,6 +83,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
       name: 'OpenAI',
       baseUrl: values.baseUrl ?? OPENAI_API_BASE_URL,
       headers: openAIHeaders(values, explicitHeaders),
+      originator: options.originator,
+      userAgent: options.userAgent,
       retry: options.retry,
       streamIdleTimeoutMs: options.streamIdleTimeoutMs,
       responseTimeoutMs: options.responseTimeoutMs,
