@@ -42,6 +42,11 @@ export type {
 } from './endpoints/memory-summarize.js';
 export type { ListModelsResult, ModelInfo } from './endpoints/models-client.js';
 export { ModelsClient } from './endpoints/models-client.js';
+export type {
+  RealtimeCallResponse,
+  RealtimeSessionConfig,
+} from './endpoints/realtime-call-client.js';
+export { REALTIME_CALL_BOUNDARY, RealtimeCallClient } from './endpoints/realtime-call-client.js';
 export type { ApiErrorDetails, ApiErrorKind } from './errors/api-error.js';
 export { ApiError } from './errors/api-error.js';
 export { apiErrorTelemetryMessage } from './errors/api-error-telemetry-message.js';
@@ -49,7 +54,11 @@ export type { ResponseDebugContext } from './errors/extract-response-debug-conte
 export { extractResponseDebugContext } from './errors/extract-response-debug-context.js';
 export type { HeadersInput } from './headers-input.js';
 export { toHeadersLenient } from './headers-input.js';
-export type { ModelClientOptions, ModelStreamOptions } from './model-client/model-client.js';
+export type {
+  ModelClientOptions,
+  ModelStreamOptions,
+  RealtimeCallOptions,
+} from './model-client/model-client.js';
 export { DEFAULT_RESOLVE_TIMEOUT_MS, ModelClient } from './model-client/model-client.js';
 export type { OpenAIProviderOptions } from './provider/create-openai-provider.js';
 export { createOpenAIProvider } from './provider/create-openai-provider.js';

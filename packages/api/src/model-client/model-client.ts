@@ -13,6 +13,11 @@ import { EndpointSession } from '../endpoints/endpoint-session.js';
 import { MemoriesClient } from '../endpoints/memories-client.js';
 import type { MemorySummarizeInput, MemorySummarizeOutput } from '../endpoints/memory-summarize.js';
 import { type ListModelsResult, ModelsClient } from '../endpoints/models-client.js';
+import {
+  RealtimeCallClient,
+  type RealtimeCallResponse,
+  type RealtimeSessionConfig,
+} from '../endpoints/realtime-call-client.js';
 import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { mapApiErrorSafely } from '../provider/map-api-error-safely.js';
@@ -58,6 +63,12 @@ export interface ModelClientOptions {
  * body is sent uncompressed.
  */
 export type ModelStreamOptions = Omit<ResponsesOptions, 'metadataPassthrough'>;
+
+/** Per-call options of {@link ModelClient.createRealtimeCall}. */
+export interface RealtimeCallOptions extends EndpointCallOptions {
+  /** The initial session config (a `session.update` session object; its `id` is not sent). */
+  readonly session?: RealtimeSessionConfig | undefined;
+}
 
 /**
  * The high-level client of one {@link ModelProvider}: streams Responses turns, compacts history,
@@ -174,6 +185,25 @@ export class ModelClient {
     return this.#call(options.signal, (session) =>
       new MemoriesClient({ session }).summarize(input, options),
     );
+  }
+
+  /**
+   * Creates a WebRTC Realtime call (`POST …/realtime/calls`, see `RealtimeCallClient`): the SDP
+   * offer alone, or with `options.session` (the session config, sent as multipart or, for a
+   * `/backend-api` base URL, as JSON).
+   * @throws CodexError (mapped by the provider)
+   */
+  createRealtimeCall(
+    sdp: string,
+    options: RealtimeCallOptions = {},
+  ): Promise<RealtimeCallResponse> {
+    const { session, ...callOptions } = options;
+    return this.#call(options.signal, (endpoint) => {
+      const client = new RealtimeCallClient({ session: endpoint });
+      return session === undefined
+        ? client.create(sdp, callOptions)
+        : client.createWithSession(sdp, session, callOptions);
+    });
   }
 
   /** Lists models (`GET …/models?client_version=…`) with the `ETag`. @throws CodexError */
