@@ -47,6 +47,15 @@ export type {
   RealtimeSessionConfig,
 } from './endpoints/realtime-call-client.js';
 export { REALTIME_CALL_BOUNDARY, RealtimeCallClient } from './endpoints/realtime-call-client.js';
+export type { UploadedFile, UploadLocalFileOptions } from './endpoints/upload-local-file.js';
+export {
+  FILE_FINALIZE_RETRY_DELAY_MS,
+  FILE_FINALIZE_TIMEOUT_MS,
+  FILE_REQUEST_TIMEOUT_MS,
+  OPENAI_FILE_UPLOAD_LIMIT_BYTES,
+  OPENAI_FILE_URI_PREFIX,
+  uploadLocalFile,
+} from './endpoints/upload-local-file.js';
 export type { ApiErrorDetails, ApiErrorKind } from './errors/api-error.js';
 export { ApiError } from './errors/api-error.js';
 export { apiErrorTelemetryMessage } from './errors/api-error-telemetry-message.js';

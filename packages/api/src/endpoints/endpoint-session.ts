@@ -52,6 +52,19 @@ export interface EndpointCall {
   readonly timeoutMs?: number | undefined;
   /** Cancels the call at any stage (including backoff sleeps). */
   readonly signal?: AbortSignal | undefined;
+  /** Retry per the settings' policy; `false` makes one attempt only. @default true */
+  readonly retry?: boolean | undefined;
+  /**
+   * Authenticate every attempt with the session's auth provider; `false` adds no credentials
+   * (e.g. for a pre-signed upload URL on another host). @default true
+   */
+  readonly authenticate?: boolean | undefined;
+  /**
+   * What the request's headers start from: `settings` (the settings' headers, identity
+   * included), `identity` (only `originator` and `User-Agent`), or `none`.
+   * @default 'settings'
+   */
+  readonly baseHeaders?: 'settings' | 'identity' | 'none' | undefined;
 }
 
 /**
@@ -102,7 +115,7 @@ export class EndpointSession {
   /** Sends a unary request and buffers the response. @throws ApiError */
   async execute(call: EndpointCall): Promise<Response> {
     try {
-      return await this.#transport.execute(this.#request(call), this.#send);
+      return await this.#transport.execute(this.#request(call), this.#sendOptions(call));
     } catch (error) {
       throw toApiError(error, call.signal);
     }
@@ -111,14 +124,39 @@ export class EndpointSession {
   /** Sends a request and resolves once a 2xx response head arrived. @throws ApiError */
   async stream(call: EndpointCall): Promise<StreamResponse> {
     try {
-      return await this.#transport.stream(this.#request(call), this.#send);
+      return await this.#transport.stream(this.#request(call), this.#sendOptions(call));
     } catch (error) {
       throw toApiError(error, call.signal);
     }
   }
 
+  #sendOptions(call: EndpointCall): SendOptions {
+    if (call.retry !== false && call.authenticate !== false) return this.#send;
+    return {
+      ...this.#send,
+      retry: call.retry === false ? undefined : this.#send.retry,
+      beforeAttempt: call.authenticate === false ? undefined : this.#send.beforeAttempt,
+    };
+  }
+
+  #baseHeaders(call: EndpointCall): Headers {
+    const { settings } = this;
+    switch (call.baseHeaders ?? 'settings') {
+      case 'settings':
+        return new Headers(settings.headers);
+      case 'none':
+        return new Headers();
+      case 'identity': {
+        const headers = new Headers();
+        if (settings.originator !== undefined) headers.set('originator', settings.originator);
+        if (settings.userAgent !== undefined) headers.set('user-agent', settings.userAgent);
+        return headers;
+      }
+    }
+  }
+
   #request(call: EndpointCall): Request {
-    const headers = new Headers(this.settings.headers);
+    const headers = this.#baseHeaders(call);
     if (call.extraHeaders !== undefined) {
       for (const [name, value] of toHeadersLenient(call.extraHeaders)) headers.set(name, value);
     }

@@ -18,6 +18,7 @@ import {
   type RealtimeCallResponse,
   type RealtimeSessionConfig,
 } from '../endpoints/realtime-call-client.js';
+import { type UploadedFile, uploadLocalFile } from '../endpoints/upload-local-file.js';
 import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { mapApiErrorSafely } from '../provider/map-api-error-safely.js';
@@ -204,6 +205,21 @@ export class ModelClient {
         ? client.create(sdp, callOptions)
         : client.createWithSession(sdp, session, callOptions);
     });
+  }
+
+  /**
+   * Uploads a local file to the files API of the provider's base URL (see `uploadLocalFile`):
+   * create, `PUT` to the pre-signed URL without credentials, then poll until it is ready. Node,
+   * Bun and Deno only (the file is read with `node:fs/promises`).
+   * @throws CodexError (mapped by the provider; the local checks map to `InvalidRequestError`)
+   */
+  uploadLocalFile(
+    path: string,
+    options: { readonly signal?: AbortSignal | undefined } = {},
+  ): Promise<UploadedFile> {
+    return this.#call(options.signal, (session) =>
+      uploadLocalFile({ session, path, signal: options.signal }),
+    );
   }
 
   /** Lists models (`GET …/models?client_version=…`) with the `ETag`. @throws CodexError */
