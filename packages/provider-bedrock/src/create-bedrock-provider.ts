@@ -14,11 +14,17 @@ import type { CodexError } from '@codex/protocol';
 import type { AwsCredentialProvider } from './aws-credentials.js';
 import { DEFAULT_APPLICATION_NAME } from './bedrock-expired-signature-guidance.js';
 import { createSigV4Auth } from './create-sigv4-auth.js';
-import { type AwsSigningModules, loadAwsSigning, type PeerImporter } from './load-aws-signing.js';
+import {
+  type AwsSigningModules,
+  loadAwsSigning,
+  loadSharedConfigLoader,
+  type PeerImporter,
+  type SharedConfigLoader,
+} from './load-aws-signing.js';
 import { mantleBaseUrl } from './mantle-base-url.js';
 import { mapBedrockApiError } from './map-bedrock-api-error.js';
 import { type Environment, nonBlank, resolveBearerRegion } from './resolve-bedrock-region.js';
-import { type ReadTextFile, resolveSigV4Region } from './resolve-sigv4-region.js';
+import { resolveSigV4Region } from './resolve-sigv4-region.js';
 
 /** The provider id. */
 export const BEDROCK_PROVIDER_ID = 'amazon-bedrock';
@@ -39,7 +45,8 @@ export type BedrockFetch = NonNullable<ModelProvider['fetch']>;
 export interface BedrockProviderSettings {
   /**
    * AWS region of the Mantle endpoint and of SigV4 signing, e.g. `us-east-1` (trimmed).
-   * @default `AWS_REGION`, then `AWS_DEFAULT_REGION` (and, for SigV4, the profile's `region`)
+   * @default `AWS_REGION`, then `AWS_DEFAULT_REGION` (and, for SigV4, the profile's `region` as
+   * the AWS SDK's shared-config loader reads it; needs the optional peer `@smithy/core`)
    */
   readonly region?: string | undefined;
   /**
@@ -85,7 +92,8 @@ export interface BedrockProviderSettings {
   readonly responseTimeoutMs?: number | undefined;
   /**
    * Where environment variables are read from (`AWS_BEARER_TOKEN_BEDROCK`, `AWS_REGION`,
-   * `AWS_DEFAULT_REGION`, `AWS_PROFILE`, `AWS_CONFIG_FILE`, `HOME`), read at each request.
+   * `AWS_DEFAULT_REGION`, `AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`), read
+   * at each request. The home directory of `~/.aws/config` is the AWS SDK's (the process's).
    * @default process.env
    */
   readonly env?: Environment | undefined;
@@ -97,8 +105,8 @@ export interface BedrockProviderInternals {
   readonly importer?: PeerImporter | undefined;
   /** SigV4 signing clock. */
   readonly now?: (() => Date) | undefined;
-  /** Reads the AWS shared config file. */
-  readonly readTextFile?: ReadTextFile | undefined;
+  /** Replaces the AWS SDK's shared-config loader. */
+  readonly loadSharedConfigFiles?: SharedConfigLoader | undefined;
 }
 
 /**
@@ -145,7 +153,9 @@ export function createBedrockProviderWithInternals(
       region: settings.region,
       profile: settings.profile,
       env,
-      readTextFile: internals.readTextFile,
+      loadSharedConfig: async () =>
+        internals.loadSharedConfigFiles ??
+        (await loadSharedConfigLoader({ importer: internals.importer })),
     });
     const profile = nonBlank(settings.profile);
     const { modules, credentials } = await signing.load(settings.credentials, profile);
