@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResolvedProvider } from '@codex/api';
 import { FatalError } from '@codex/protocol';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { AwsCredentials } from './aws-credentials.js';
 import {
   createBedrockProvider,
