@@ -75,6 +75,11 @@ export { defaultMapApiError } from './provider/default-map-api-error.js';
 export type { ModelProviderDefinition } from './provider/define-model-provider.js';
 export { defineModelProvider } from './provider/define-model-provider.js';
 export type { ModelProvider, ResolvedProvider } from './provider/model-provider.js';
+export type { ProviderCapabilities } from './provider/provider-capabilities.js';
+export {
+  DEFAULT_PROVIDER_CAPABILITIES,
+  providerCapabilities,
+} from './provider/provider-capabilities.js';
 export type { RateLimitHeaders } from './rate-limits/rate-limit-headers.js';
 export {
   parseAllRateLimits,

@@ -13,6 +13,7 @@ import {
 import type { CodexError } from '@codex/protocol';
 import type { AwsCredentialProvider } from './aws-credentials.js';
 import { DEFAULT_APPLICATION_NAME } from './bedrock-expired-signature-guidance.js';
+import { BEDROCK_CAPABILITIES, BEDROCK_MODEL_CATALOG } from './bedrock-model-catalog.js';
 import { createSigV4Auth } from './create-sigv4-auth.js';
 import {
   type AwsSigningModules,
@@ -122,7 +123,8 @@ export interface BedrockProviderInternals {
  *    `@aws-crypto/sha256-js` and (for the default chain) `@aws-sdk/credential-provider-node`.
  *
  * Its `mapApiError` attaches the expired-signature guidance to a 401 whose body contains
- * `Signature expired:`.
+ * `Signature expired:`. It declares its capabilities (no image generation, no web search) and a
+ * static model catalog: `ModelClient.listModels` answers from it without asking Mantle.
  *
  * @throws TypeError naming an option of the wrong type.
  * @example
@@ -171,6 +173,8 @@ export function createBedrockProviderWithInternals(
     fetch: settings.fetch,
     supportsRequestCompression: false,
     sendsMetadataPassthrough: false,
+    capabilities: BEDROCK_CAPABILITIES,
+    models: BEDROCK_MODEL_CATALOG,
     async resolve(options?: {
       readonly signal?: AbortSignal | undefined;
     }): Promise<ResolvedProvider> {

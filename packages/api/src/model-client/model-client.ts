@@ -23,6 +23,10 @@ import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { mapApiErrorSafely } from '../provider/map-api-error-safely.js';
 import type { ModelProvider, ResolvedProvider } from '../provider/model-provider.js';
+import {
+  type ProviderCapabilities,
+  providerCapabilities,
+} from '../provider/provider-capabilities.js';
 import { encodeResponsesBody, openResponseStream } from '../responses/open-response-stream.js';
 import type { ResponseStream } from '../responses/response-stream.js';
 import type { ResponsesApiRequest } from '../responses/responses-api-request.js';
@@ -137,6 +141,11 @@ export class ModelClient {
     this.#mapError = (error) => mapApiErrorSafely(provider, error);
   }
 
+  /** What the provider's models can do (see `providerCapabilities`). */
+  get capabilities(): ProviderCapabilities {
+    return providerCapabilities(this.provider);
+  }
+
   /**
    * Streams a Responses turn (`POST …/responses`). Resolves once a 2xx head arrived; the stream
    * throws the provider-mapped error if it fails later.
@@ -222,8 +231,21 @@ export class ModelClient {
     );
   }
 
-  /** Lists models (`GET …/models?client_version=…`) with the `ETag`. @throws CodexError */
+  /**
+   * Lists models: the provider's static catalog when it has one (`provider.models`: no request,
+   * no `resolve()`, no `etag`), else `GET …/models?client_version=…` with the `ETag`.
+   * @throws CodexError
+   */
   listModels(clientVersion: string, options: EndpointCallOptions = {}): Promise<ListModelsResult> {
+    const catalog = this.provider.models;
+    if (catalog !== undefined) {
+      try {
+        options.signal?.throwIfAborted();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return Promise.resolve({ models: [...catalog] });
+    }
     return this.#call(options.signal, (session) =>
       new ModelsClient({ session }).listModels(clientVersion, options),
     );
