@@ -54,6 +54,19 @@ export interface EndpointCall {
   readonly timeoutMs?: number | undefined;
   /** Cancels the call at any stage (including backoff sleeps). */
   readonly signal?: AbortSignal | undefined;
+  /** Retry per the settings' policy; `false` makes one attempt only. @default true */
+  readonly retry?: boolean | undefined;
+  /**
+   * Authenticate every attempt with the session's auth provider; `false` adds no credentials
+   * (e.g. for a pre-signed upload URL on another host). @default true
+   */
+  readonly authenticate?: boolean | undefined;
+  /**
+   * What the request's headers start from: `settings` (the settings' headers, identity
+   * included), `identity` (only `originator` and `User-Agent`), or `none`.
+   * @default 'settings'
+   */
+  readonly baseHeaders?: 'settings' | 'identity' | 'none' | undefined;
 }
 
 /**
@@ -107,7 +120,7 @@ export class EndpointSession {
   async execute(call: EndpointCall): Promise<Response> {
     const request = this.#request(call);
     try {
-      return await this.#transport.execute(request, this.#sendOptions(request));
+      return await this.#transport.execute(request, this.#sendOptions(call, request));
     } catch (error) {
       throw toApiError(error, call.signal);
     }
@@ -117,20 +130,29 @@ export class EndpointSession {
   async stream(call: EndpointCall): Promise<StreamResponse> {
     const request = this.#request(call);
     try {
-      return await this.#transport.stream(request, this.#sendOptions(request));
+      return await this.#transport.stream(request, this.#sendOptions(call, request));
     } catch (error) {
       throw toApiError(error, call.signal);
     }
   }
 
-  // The session's send options, with a logging `onAttempt` when debug or info lines are on.
-  #sendOptions(request: Request): SendOptions {
+  // The session's send options for `call`: without retries or auth when the call says so, and
+  // with a logging `onAttempt` when debug or info lines are on.
+  #sendOptions(call: EndpointCall, request: Request): SendOptions {
+    let send = this.#send;
+    if (call.retry === false || call.authenticate === false) {
+      send = {
+        ...send,
+        retry: call.retry === false ? undefined : send.retry,
+        beforeAttempt: call.authenticate === false ? undefined : send.beforeAttempt,
+      };
+    }
     const { debug, info } = this.#log;
-    if (debug === undefined && info === undefined) return this.#send;
-    const onAttempt = this.#send.onAttempt;
+    if (debug === undefined && info === undefined) return send;
+    const onAttempt = send.onAttempt;
     const target = `${request.method} ${new Secrets().redact(request.url)}`;
     return {
-      ...this.#send,
+      ...send,
       onAttempt: (telemetry) => {
         const duration = `${Math.round(telemetry.durationMs)} ms`;
         if (telemetry.error === undefined) {
@@ -144,8 +166,24 @@ export class EndpointSession {
     };
   }
 
+  #baseHeaders(call: EndpointCall): Headers {
+    const { settings } = this;
+    switch (call.baseHeaders ?? 'settings') {
+      case 'settings':
+        return new Headers(settings.headers);
+      case 'none':
+        return new Headers();
+      case 'identity': {
+        const headers = new Headers();
+        if (settings.originator !== undefined) headers.set('originator', settings.originator);
+        if (settings.userAgent !== undefined) headers.set('user-agent', settings.userAgent);
+        return headers;
+      }
+    }
+  }
+
   #request(call: EndpointCall): Request {
-    const headers = new Headers(this.settings.headers);
+    const headers = this.#baseHeaders(call);
     if (call.extraHeaders !== undefined) {
       for (const [name, value] of toHeadersLenient(call.extraHeaders)) headers.set(name, value);
     }

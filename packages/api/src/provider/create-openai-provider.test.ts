@@ -18,7 +18,11 @@ async function resolvedHeaders(provider: ReturnType<typeof createOpenAIProvider>
     },
     { attempt: 0, signal: new AbortController().signal },
   );
-  return { settings, headers: Object.fromEntries(request.headers) };
+  // The identity headers are checked in test/client-identity.test.ts.
+  const headers = new Headers(request.headers);
+  headers.delete('originator');
+  headers.delete('user-agent');
+  return { settings, headers: Object.fromEntries(headers) };
 }
 
 describe('createOpenAIProvider (§2.4)', () => {

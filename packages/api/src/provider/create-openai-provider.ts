@@ -1,5 +1,5 @@
 import type { FetchFunction, RetryPolicyOptions } from '@codex/client';
-import { EnvVarError } from '@codex/protocol';
+import { EnvVarError, rustTrim } from '@codex/protocol';
 import { createBearerAuth } from '../auth/create-bearer-auth.js';
 import { type HeadersInput, setLenient, toHeadersLenient } from '../headers-input.js';
 import { createEndpointSettings, OPENAI_API_BASE_URL } from '../settings/endpoint-settings.js';
@@ -22,6 +22,13 @@ export interface OpenAIProviderOptions {
   readonly project?: string | undefined;
   /** Extra headers for every request (invalid ones skipped). */
   readonly headers?: HeadersInput | undefined;
+  /** The `originator` header; `false` sends none. @default 'codex_ts' */
+  readonly originator?: string | false | undefined;
+  /**
+   * The `User-Agent`; `false` leaves it to the runtime.
+   * @default `codex_ts/{@codex/api version} ({os}; {arch}) {runtime}/{version}` (none in browsers)
+   */
+  readonly userAgent?: string | false | undefined;
   /** Retry tuning. @default 4 retries, 200 ms base, 5xx and transport errors retried, 429 not */
   readonly retry?: RetryPolicyOptions | undefined;
   /** @default 300000 */
@@ -92,6 +99,8 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
       name: 'OpenAI',
       baseUrl: values.baseUrl ?? OPENAI_API_BASE_URL,
       headers: openAIHeaders(values, explicitHeaders),
+      originator: options.originator,
+      userAgent: options.userAgent,
       retry: options.retry,
       streamIdleTimeoutMs: options.streamIdleTimeoutMs,
       responseTimeoutMs: options.responseTimeoutMs,
@@ -164,7 +173,8 @@ function openAIHeaders(values: Values, explicit: Headers): Headers {
 }
 
 function nonBlank(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
+  // Blank as upstream's Rust `trim` sees it (U+FEFF is not white space there, U+0085 is).
+  return value === undefined || rustTrim(value) === '' ? undefined : value;
 }
 
 /** One variable of `env` or of the process environment; a runtime that refuses access: unset. */

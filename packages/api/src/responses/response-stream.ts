@@ -1,4 +1,10 @@
-import { type EventDecoder, type EventSource, EventStream, TransportError } from '@codex/client';
+import {
+  type EventDecoder,
+  type EventSource,
+  EventStream,
+  type StreamEventTelemetry,
+  TransportError,
+} from '@codex/client';
 import type { ResponseEvent } from '@codex/protocol';
 import { ApiError } from '../errors/api-error.js';
 import { TurnAccumulator, type TurnResult } from './turn-result.js';
@@ -23,6 +29,13 @@ export interface ResponseStreamOptions<C> {
   readonly mapError?: ((error: ApiError) => unknown) | undefined;
   /** Called once when the source is no longer needed. */
   readonly onRelease?: (() => void) | undefined;
+  /**
+   * Called for every protocol event (an SSE event, a WebSocket frame), for the end of the source
+   * and for the failure, with how long the consumer waited for it (upstream `SseTelemetry`
+   * `on_sse_poll`, `WebsocketTelemetry` `on_ws_event`). A failure is reported as the `ApiError`
+   * the stream ends with, before any provider mapping; a user abort is not reported.
+   */
+  readonly onStreamEvent?: ((telemetry: StreamEventTelemetry) => void) | undefined;
 }
 
 /**
@@ -56,7 +69,7 @@ export class ResponseStream<C = Uint8Array> extends EventStream<ResponseEvent, C
 
   /** @internal Built by `ResponsesClient`, `ModelClient` and `streamFromFixture`. */
   constructor(options: ResponseStreamOptions<C>) {
-    const { idleTimeoutMessage, mapError } = options;
+    const { idleTimeoutMessage, mapError, onStreamEvent } = options;
     const turn = new TurnAccumulator();
     for (const event of options.initialEvents ?? []) turn.record(event);
     const inner = options.decoder;
@@ -81,6 +94,15 @@ export class ResponseStream<C = Uint8Array> extends EventStream<ResponseEvent, C
       signal: options.signal,
       initialItems: options.initialEvents,
       onRelease: options.onRelease,
+      onEventTelemetry:
+        onStreamEvent === undefined
+          ? undefined
+          : (telemetry) =>
+              onStreamEvent(
+                telemetry.outcome === 'error'
+                  ? { ...telemetry, error: toStreamApiError(telemetry.error, idleTimeoutMessage) }
+                  : telemetry,
+              ),
       mapError: (error) => {
         const apiError = toStreamApiError(error, idleTimeoutMessage);
         const mapped = mapError === undefined ? apiError : mapError(apiError);
