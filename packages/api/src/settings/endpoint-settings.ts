@@ -6,6 +6,7 @@ import {
 } from '@codex/client';
 import { type HeadersInput, toHeadersLenient } from '../headers-input.js';
 import { urlForPath } from './url-for-path.js';
+import { websocketUrlForPath } from './websocket-url-for-path.js';
 
 /** The OpenAI API base URL, used with API-key auth. */
 export const OPENAI_API_BASE_URL = 'https://api.openai.com/v1';
@@ -167,6 +168,15 @@ export function createEndpointSettings(options: EndpointSettingsOptions): Endpoi
 /** The URL of endpoint `path` under `settings` (see {@link urlForPath}). */
 export function endpointUrl(settings: EndpointSettings, path: string): string {
   return urlForPath(settings.baseUrl, path, settings.queryParams);
+}
+
+/**
+ * The WebSocket URL of endpoint `path` under `settings` (see {@link websocketUrlForPath}).
+ *
+ * @throws TypeError when the URL does not parse.
+ */
+export function endpointWebsocketUrl(settings: EndpointSettings, path: string): string {
+  return websocketUrlForPath(settings.baseUrl, path, settings.queryParams);
 }
 
 const AZURE_MARKERS = [
