@@ -17,6 +17,22 @@ export type {
   RouteResponse,
 } from './response-script.js';
 export type {
+  RecordedWebsocketHandshake,
+  RecordedWebsocketRequest,
+  ResponsesWebsocketEndpoint,
+  ResponsesWebsocketEndpointOptions,
+  WebsocketFrameScript,
+  WebsocketHandshakeScript,
+  WebsocketTurnResponse,
+  WebsocketTurnScript,
+} from './serve-responses-websocket.js';
+export {
+  connectionLimitFrame,
+  serveResponsesWebsocket,
+  websocketTurn,
+  wrappedErrorFrame,
+} from './serve-responses-websocket.js';
+export type {
   JsonResponseOptions,
   SseResponseOptions,
   Transcript,
@@ -33,8 +49,10 @@ export type {
   Route,
   TestServer,
   TestServerOptions,
+  UpgradeHandler,
   WaitForConnectionsOptions,
 } from './start-test-server.js';
 export { startTestServer, TESTKIT_HOST } from './start-test-server.js';
 export type { TextDeltaTranscriptOptions } from './text-delta-transcript.js';
 export { textDeltaTranscript } from './text-delta-transcript.js';
+export { transcriptPayloads } from './transcript-payloads.js';
