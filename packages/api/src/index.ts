@@ -82,6 +82,38 @@ export type { StreamFromFixtureOptions } from './responses/stream-from-fixture.j
 export { streamFromFixture } from './responses/stream-from-fixture.js';
 export { TurnState } from './responses/turn-state.js';
 export type {
+  WebSocketConstructor,
+  WebSocketHandshakeResponse,
+  WebSocketLike,
+  WebSocketOpenOptions,
+} from './responses/websocket/load-websocket.js';
+export type {
+  ResponseCreateOptions,
+  TraceContext,
+} from './responses/websocket/response-create-request.js';
+export {
+  encodeResponseCreate,
+  responseCreateClientMetadata,
+  WS_REQUEST_HEADER_TRACEPARENT_CLIENT_METADATA_KEY,
+  WS_REQUEST_HEADER_TRACESTATE_CLIENT_METADATA_KEY,
+} from './responses/websocket/response-create-request.js';
+export type {
+  ResponsesWebsocketClientOptions,
+  WebsocketConnectOptions,
+} from './responses/websocket/responses-websocket-client.js';
+export {
+  DEFAULT_WEBSOCKET_CONNECT_TIMEOUT_MS,
+  ResponsesWebsocketClient,
+} from './responses/websocket/responses-websocket-client.js';
+export type { WebsocketStreamOptions } from './responses/websocket/responses-websocket-connection.js';
+export { ResponsesWebsocketConnection } from './responses/websocket/responses-websocket-connection.js';
+export type { WebsocketFrame } from './responses/websocket/websocket-frame.js';
+export { RESPONSES_WEBSOCKETS_BETA } from './responses/websocket/websocket-handshake-headers.js';
+export {
+  WEBSOCKET_CONNECTION_LIMIT_REACHED_CODE,
+  WEBSOCKET_CONNECTION_LIMIT_REACHED_MESSAGE,
+} from './responses/websocket/wrapped-websocket-error.js';
+export type {
   EndpointSettings,
   EndpointSettingsOptions,
 } from './settings/endpoint-settings.js';
@@ -93,8 +125,10 @@ export {
   DEFAULT_RESPONSE_TIMEOUT_MS,
   DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   endpointUrl,
+  endpointWebsocketUrl,
   isAzureResponsesProvider,
   MAX_REQUEST_MAX_RETRIES,
   OPENAI_API_BASE_URL,
 } from './settings/endpoint-settings.js';
 export { urlForPath } from './settings/url-for-path.js';
+export { websocketUrlForPath } from './settings/websocket-url-for-path.js';

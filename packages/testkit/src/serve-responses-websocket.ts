@@ -122,6 +122,8 @@ export interface ResponsesWebsocketEndpoint {
   readonly requests: readonly RecordedWebsocketRequest[];
   /** Accepted connections still open. */
   readonly openConnections: number;
+  /** Pong frames received (answers to `{ ping: true }` steps). */
+  readonly pongs: number;
   /** Queues one-shot handshake answers (consulted before the standing one). */
   enqueueHandshake(...scripts: readonly WebsocketHandshakeScript[]): ResponsesWebsocketEndpoint;
   /** Replaces the standing handshake answer (default: accept). */
@@ -274,6 +276,7 @@ export function serveResponsesWebsocket(
   const stalled = new Set<Duplex>();
   const pendingHeaders = new WeakMap<IncomingMessage, HeaderRecord>();
   let closed = false;
+  let pongs = 0;
 
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: true });
   wss.on('headers', (headers: string[], request: IncomingMessage) => {
@@ -290,6 +293,9 @@ export function serveResponsesWebsocket(
       open = false;
       sockets.delete(socket);
       for (const timer of timers) clearTimeout(timer);
+    });
+    socket.on('pong', () => {
+      pongs += 1;
     });
     // A client that resets the connection is normal in fault tests.
     socket.on('error', () => socket.terminate());
@@ -402,6 +408,9 @@ export function serveResponsesWebsocket(
     requests,
     get openConnections() {
       return sockets.size;
+    },
+    get pongs() {
+      return pongs;
     },
     enqueueHandshake(...scripts) {
       handshakeQueue.push(...scripts);

@@ -1,0 +1,81 @@
+import type { EventDecoder } from '@codex/client';
+import type { ResponseEvent } from '@codex/protocol';
+import { ApiError } from '../../errors/api-error.js';
+import { parseRateLimitEvent } from '../../rate-limits/rate-limit-headers.js';
+import { ResponsesEventProcessor } from '../responses-event-processor.js';
+import type { WebsocketFrame } from './websocket-frame.js';
+import { wrappedWebsocketError } from './wrapped-websocket-error.js';
+
+const STREAM_CLOSED = 'stream closed before response.completed';
+const CLOSED_BY_SERVER = 'websocket closed by server before response.completed';
+const BINARY = 'unexpected binary websocket event';
+
+/**
+ * @internal Responses over WebSocket (codex-api §4.8): each text frame is one event. A wrapped
+ * error frame fails the stream; a `codex.rate_limits` frame is a `rateLimits` event; every other
+ * frame goes through the same event processor as SSE — but a failure it finds
+ * (`response.failed`, `response.incomplete`, an unreadable `response.completed`) fails the stream
+ * at once instead of waiting for the end. A binary frame, a close frame or a connection failure
+ * fails it too. Pings and pongs count as events (they restart the idle timer) and yield nothing.
+ */
+export class ResponsesWebsocketDecoder implements EventDecoder<WebsocketFrame, ResponseEvent> {
+  readonly #processor = new ResponsesEventProcessor();
+  // A failure found in a frame that also yielded events: those are handed out first, then the
+  // source ends (see `failed`) and `end()` returns it.
+  #failure: ApiError | undefined;
+
+  get finished(): boolean {
+    return this.#processor.completed;
+  }
+
+  /** True once a failure waits for the events before it to be handed out. */
+  get failed(): boolean {
+    return this.#failure !== undefined;
+  }
+
+  decode(frame: WebsocketFrame, out: ResponseEvent[]): number {
+    switch (frame.kind) {
+      case 'text':
+        this.#text(frame.text, out);
+        return 1;
+      case 'ping':
+      case 'pong':
+        return 1;
+      case 'binary':
+        throw ApiError.stream(BINARY);
+      case 'close':
+        throw ApiError.stream(CLOSED_BY_SERVER);
+      case 'failure':
+        throw frame.error;
+    }
+  }
+
+  end(): unknown {
+    return this.#failure ?? ApiError.stream(STREAM_CLOSED);
+  }
+
+  #text(text: string, out: ResponseEvent[]): void {
+    if (this.#failure !== undefined || this.#processor.completed) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return; // not an event: skipped, as over SSE
+    }
+    const type = (parsed as { type?: unknown } | null)?.type;
+    if (type === 'error') {
+      const error = wrappedWebsocketError(parsed, text);
+      if (error !== undefined) throw error;
+    } else if (type === 'codex.rate_limits') {
+      const snapshot = parseRateLimitEvent(text);
+      if (snapshot !== undefined) out.push({ type: 'rateLimits', snapshot });
+      return;
+    }
+    const before = out.length;
+    this.#processor.handleParsed(parsed, out);
+    const failure = this.#processor.pendingError;
+    if (failure === undefined) return;
+    if (out.length === before) throw failure;
+    this.#failure = failure;
+  }
+}
