@@ -48,7 +48,11 @@ export type { ResponseDebugContext } from './errors/extract-response-debug-conte
 export { extractResponseDebugContext } from './errors/extract-response-debug-context.js';
 export type { HeadersInput } from './headers-input.js';
 export { toHeadersLenient } from './headers-input.js';
-export type { ModelClientOptions, ModelStreamOptions } from './model-client/model-client.js';
+export type {
+  ModelClientOptions,
+  ModelClientWarning,
+  ModelStreamOptions,
+} from './model-client/model-client.js';
 export { DEFAULT_RESOLVE_TIMEOUT_MS, ModelClient } from './model-client/model-client.js';
 export type { OpenAIProviderOptions } from './provider/create-openai-provider.js';
 export { createOpenAIProvider } from './provider/create-openai-provider.js';

@@ -49,7 +49,8 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * blank); the endpoint settings and the auth are rebuilt only when those values change. Without
  * an API key, `resolve()` (and so every request) fails with
  * ``Missing environment variable: `OPENAI_API_KEY`.`` (an `EnvVarError`). Items keep
- * `internal_chat_message_metadata_passthrough`; request compression is off.
+ * `internal_chat_message_metadata_passthrough`; request compression is off; WebSockets are
+ * supported (`ModelClient` uses them when asked with `preferWebSockets`).
  *
  * @throws TypeError / RangeError for an invalid explicit option.
  * @example
@@ -98,6 +99,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
     fetch: options.fetch,
     sendsMetadataPassthrough: true,
     supportsRequestCompression: false,
+    supportsWebSockets: true,
     async resolve(): Promise<ResolvedProvider> {
       const values: Values = {
         apiKey: read('apiKey', 'OPENAI_API_KEY'),

@@ -46,6 +46,10 @@ export function defineModelProvider(definition: ModelProviderDefinition): ModelP
   if (fetch !== undefined && typeof fetch !== 'function') {
     throw new TypeError('defineModelProvider: `fetch` must be a function');
   }
+  const { supportsWebSockets } = definition;
+  if (supportsWebSockets !== undefined && typeof supportsWebSockets !== 'boolean') {
+    throw new TypeError('defineModelProvider: `supportsWebSockets` must be a boolean');
+  }
   return Object.freeze({
     ...definition,
     mapApiError: mapApiError ?? defaultMapApiError,

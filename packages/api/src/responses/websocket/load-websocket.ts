@@ -4,6 +4,8 @@ import { TransportError } from '@codex/client';
 export interface WebSocketHandshakeResponse {
   /** The status code, e.g. `101`, `401`, `426`. */
   readonly statusCode?: number | undefined;
+  /** The TCP socket (Node `net.Socket`): an idle connection unreferences it. */
+  readonly socket?: { ref?(): unknown; unref?(): unknown } | null | undefined;
   /** Lower-cased header names; repeated headers as arrays. */
   readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>;
   /** Reads the body (a Node readable stream). */

@@ -280,6 +280,7 @@ function open(input: {
           url,
           responseHeaders: upgrade === undefined ? new Headers() : toHeaders(upgrade.headers),
           idleTimeoutMs: input.idleTimeoutMs,
+          transport: upgrade?.socket ?? undefined,
         }),
       );
     });

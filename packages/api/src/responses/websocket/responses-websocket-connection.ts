@@ -45,7 +45,16 @@ export interface WebsocketStreamOptions {
   readonly signal?: AbortSignal | undefined;
   /** @internal Maps the stream's terminal `ApiError` (e.g. through a provider). */
   readonly mapError?: ((error: ApiError) => unknown) | undefined;
+  /** @internal Sees every decoded event (ModelClient keeps the last response's id and items). */
+  readonly onEvent?: ((event: ResponseEvent) => void) | undefined;
+  /**
+   * @internal Called once when the stream let go of the connection: `reusable` is true when the
+   * answer completed and the connection is still open.
+   */
+  readonly onEnd?: ((reusable: boolean) => void) | undefined;
 }
+
+type SendOptions = Pick<WebsocketStreamOptions, 'signal' | 'mapError' | 'onEvent' | 'onEnd'>;
 
 /** @internal What {@link ResponsesWebsocketConnection} is built from. */
 export interface ResponsesWebsocketConnectionInit {
@@ -56,6 +65,14 @@ export interface ResponsesWebsocketConnectionInit {
   readonly responseHeaders: Headers;
   /** Longest wait for the next frame of a request, in milliseconds. */
   readonly idleTimeoutMs: number;
+  /** The TCP socket under the connection (unreferenced while idle). */
+  readonly transport?: NetSocketLike | undefined;
+}
+
+/** The part of a Node `net.Socket` used to keep an idle connection from holding the process. */
+export interface NetSocketLike {
+  ref?(): unknown;
+  unref?(): unknown;
 }
 
 /**
@@ -85,6 +102,7 @@ export class ResponsesWebsocketConnection {
   readonly #socket: WebSocketLike;
   readonly #idleTimeoutMs: number;
   readonly #headerEvents: readonly ResponseEvent[];
+  readonly #transport: NetSocketLike | undefined;
   #closed = false;
   #active: FrameQueue | undefined;
   #requestCount = 0;
@@ -96,6 +114,8 @@ export class ResponsesWebsocketConnection {
     this.#socket = init.socket;
     this.#idleTimeoutMs = Math.min(init.idleTimeoutMs, MAX_TIMER_MS);
     this.#headerEvents = handshakeEvents(init.responseHeaders);
+    this.#transport = init.transport;
+    this.#idle();
     const socket = init.socket;
     socket.on('message', (data: { toString(): string }, isBinary: boolean) => {
       const active = this.#active;
@@ -176,7 +196,7 @@ export class ResponsesWebsocketConnection {
    */
   async stream(
     body: Readonly<Record<string, unknown>>,
-    options: Pick<WebsocketStreamOptions, 'signal' | 'mapError'> = {},
+    options: SendOptions = {},
   ): Promise<ResponseStream<WebsocketFrame>> {
     let text: string;
     try {
@@ -210,19 +230,17 @@ export class ResponsesWebsocketConnection {
     socket.on('close', () => clearTimeout(timer));
   }
 
-  #send(
-    text: string,
-    options: Pick<WebsocketStreamOptions, 'signal' | 'mapError'>,
-  ): ResponseStream<WebsocketFrame> {
+  #send(text: string, options: SendOptions): ResponseStream<WebsocketFrame> {
     const { signal } = options;
     signal?.throwIfAborted();
     if (this.#active !== undefined) {
       throw ApiError.stream('websocket connection is busy: another request is still being read');
     }
-    const decoder = new ResponsesWebsocketDecoder();
+    const decoder = new ResponsesWebsocketDecoder({ onEvent: options.onEvent });
     const queue = new FrameQueue(this.#socket, decoder);
     this.#active = queue;
     this.#requestCount += 1;
+    this.#transport?.ref?.();
     if (this.isClosed) {
       queue.push({ kind: 'failure', error: ApiError.stream(CONNECTION_CLOSED) });
     } else {
@@ -256,8 +274,19 @@ export class ResponsesWebsocketConnection {
         // Only a completed answer leaves the connection in a known state; anything else drops
         // it at once (waiting for a close handshake could stall and hide the failure).
         if (!decoder.finished) this.#drop();
+        else this.#idle();
+        try {
+          options.onEnd?.(decoder.finished && !this.isClosed);
+        } catch {
+          // An observer must not change how the stream ends.
+        }
       },
     });
+  }
+
+  // An idle connection must not keep the process alive; one being read must.
+  #idle(): void {
+    this.#transport?.unref?.();
   }
 
   #drop(): void {

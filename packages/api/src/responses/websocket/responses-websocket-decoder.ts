@@ -20,9 +20,15 @@ const BINARY = 'unexpected binary websocket event';
  */
 export class ResponsesWebsocketDecoder implements EventDecoder<WebsocketFrame, ResponseEvent> {
   readonly #processor = new ResponsesEventProcessor();
+  readonly #onEvent: ((event: ResponseEvent) => void) | undefined;
   // A failure found in a frame that also yielded events: those are handed out first, then the
   // source ends (see `failed`) and `end()` returns it.
   #failure: ApiError | undefined;
+
+  /** @param options.onEvent sees every event this decoder yields. */
+  constructor(options: { readonly onEvent?: ((event: ResponseEvent) => void) | undefined } = {}) {
+    this.#onEvent = options.onEvent;
+  }
 
   get finished(): boolean {
     return this.#processor.completed;
@@ -35,9 +41,16 @@ export class ResponsesWebsocketDecoder implements EventDecoder<WebsocketFrame, R
 
   decode(frame: WebsocketFrame, out: ResponseEvent[]): number {
     switch (frame.kind) {
-      case 'text':
-        this.#text(frame.text, out);
+      case 'text': {
+        const before = out.length;
+        try {
+          this.#text(frame.text, out);
+        } finally {
+          const onEvent = this.#onEvent;
+          if (onEvent !== undefined) for (let i = before; i < out.length; i++) onEvent(out[i]!);
+        }
         return 1;
+      }
       case 'ping':
       case 'pong':
         return 1;
