@@ -157,6 +157,8 @@ export function createBedrockProviderWithInternals(
     fetch: settings.fetch,
     supportsRequestCompression: false,
     sendsMetadataPassthrough: false,
+    // AWS providers never use WebSockets (upstream rejects `aws` with `supports_websockets`).
+    supportsWebSockets: false,
     async resolve(options?: {
       readonly signal?: AbortSignal | undefined;
     }): Promise<ResolvedProvider> {
