@@ -70,10 +70,9 @@ function checkWebsocketPeer(app) {
   const consumer = readFileSync(join(root, 'scripts', 'pack-websocket-consumer.mjs'), 'utf8');
   writeFileSync(join(app, 'websocket-consumer.mjs'), consumer);
   const run = (args, cjs) =>
-    execFileSync('node', ['websocket-consumer.mjs', ...args], {
+    execFileSync('node', ['websocket-consumer.mjs', cjs ? 'cjs' : 'esm', ...args], {
       cwd: app,
       encoding: 'utf8',
-      env: { ...process.env, PACK_CHECK_CJS: cjs ? '1' : '0' },
     }).trim();
   for (const cjs of [false, true])
     console.log(`ok without ws (${cjs ? 'cjs' : 'esm'}): ${run(['missing-ws'], cjs)}`);

@@ -2,14 +2,14 @@
 // `ws`), and run there as ESM (`.mjs`) and as CommonJS (`.cjs`, where `require` loads the package
 // and `ws`). It serves a Responses WebSocket on 127.0.0.1 with `ws` itself and streams two turns
 // through ModelClient: the second on the same connection, with `previous_response_id`.
-// Usage: node <this file> [missing-ws]
+// Usage: node <this file> esm|cjs [missing-ws]
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const cjs = process.env.PACK_CHECK_CJS === '1';
+const cjs = process.argv[2] === 'cjs';
 const api = cjs ? require('@codex/api') : await import('@codex/api');
 
-if (process.argv[2] === 'missing-ws') {
+if (process.argv[3] === 'missing-ws') {
   // Without `ws` installed: a clear error naming the install command, and nothing else breaks.
   const client = new api.ResponsesWebsocketClient({
     settings: api.createEndpointSettings({ name: 'x', baseUrl: 'http://127.0.0.1:9/v1' }),
