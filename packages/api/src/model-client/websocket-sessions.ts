@@ -80,7 +80,7 @@ export class WebsocketSessions {
    * Opens (or reuses) a connection and sends `request` on it.
    * @throws ApiError from the handshake (a 426 included; the caller falls back).
    */
-  async stream(input: WebsocketSessionRequest): Promise<ResponseStream<WebsocketFrame>> {
+  async stream(input: WebsocketSessionRequest): Promise<ResponseStream<readonly WebsocketFrame[]>> {
     const { resolved, request, options } = input;
     const sockets = this.#sockets(resolved);
     const handshakeKey = handshakeKeyOf(options);

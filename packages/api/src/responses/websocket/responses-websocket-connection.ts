@@ -16,9 +16,8 @@ const CONNECTION_CLOSED = 'websocket connection is closed';
 // setTimeout fires at once for larger delays.
 const MAX_TIMER_MS = 2_147_483_647;
 // Upstream's channel holds 1600 events; past that many unread frames the socket is paused (TCP
-// back-pressure reaches the server), and resumed once the reader caught up.
+// back-pressure reaches the server), and resumed when the reader takes them.
 const HIGH_WATER_FRAMES = 1600;
-const LOW_WATER_FRAMES = 400;
 // How long a requested close waits for the server's close frame before the socket is destroyed.
 const CLOSE_GRACE_MS = 1000;
 const OPEN = 1;
@@ -170,7 +169,7 @@ export class ResponsesWebsocketConnection {
   async streamRequest(
     request: ResponsesApiRequest,
     options: WebsocketStreamOptions = {},
-  ): Promise<ResponseStream<WebsocketFrame>> {
+  ): Promise<ResponseStream<readonly WebsocketFrame[]>> {
     let text: string;
     try {
       text = encodeResponseCreate(request, {
@@ -197,7 +196,7 @@ export class ResponsesWebsocketConnection {
   async stream(
     body: Readonly<Record<string, unknown>>,
     options: SendOptions = {},
-  ): Promise<ResponseStream<WebsocketFrame>> {
+  ): Promise<ResponseStream<readonly WebsocketFrame[]>> {
     let text: string;
     try {
       text = encodeRawResponseCreate(body);
@@ -230,7 +229,7 @@ export class ResponsesWebsocketConnection {
     socket.on('close', () => clearTimeout(timer));
   }
 
-  #send(text: string, options: SendOptions): ResponseStream<WebsocketFrame> {
+  #send(text: string, options: SendOptions): ResponseStream<readonly WebsocketFrame[]> {
     const { signal } = options;
     signal?.throwIfAborted();
     if (this.#active !== undefined) {
@@ -259,7 +258,7 @@ export class ResponsesWebsocketConnection {
         failed(error);
       }
     }
-    return new ResponseStream<WebsocketFrame>({
+    return new ResponseStream<readonly WebsocketFrame[]>({
       source: queue,
       decoder,
       idleTimeoutMs: this.#idleTimeoutMs,
@@ -322,17 +321,17 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ value: undefined, 
 
 /**
  * The frames of one request, as the async iterator its `ResponseStream` reads: frames queue up
- * while the reader is busy (the socket is paused past a high-water mark), the iterator ends when
- * the connection ends or the decoder holds a failure for after the events of its frame.
+ * while the reader is busy (the socket is paused past a high-water mark) and each read takes all
+ * of them at once; the iterator ends when the connection ends or the decoder holds a failure for
+ * after the events before it.
  */
-class FrameQueue implements AsyncIterableIterator<WebsocketFrame, undefined> {
+class FrameQueue implements AsyncIterableIterator<readonly WebsocketFrame[], undefined> {
   readonly #socket: WebSocketLike;
   readonly #decoder: ResponsesWebsocketDecoder;
   #frames: WebsocketFrame[] = [];
-  #head = 0;
   #ended = false;
   #paused = false;
-  #waiter: ((result: IteratorResult<WebsocketFrame, undefined>) => void) | undefined;
+  #waiter: ((result: IteratorResult<readonly WebsocketFrame[], undefined>) => void) | undefined;
 
   constructor(socket: WebSocketLike, decoder: ResponsesWebsocketDecoder) {
     this.#socket = socket;
@@ -348,11 +347,11 @@ class FrameQueue implements AsyncIterableIterator<WebsocketFrame, undefined> {
     const waiter = this.#waiter;
     if (waiter !== undefined) {
       this.#waiter = undefined;
-      waiter({ value: frame, done: false });
+      waiter({ value: [frame], done: false });
       return;
     }
     this.#frames.push(frame);
-    if (!this.#paused && this.#frames.length - this.#head > HIGH_WATER_FRAMES) {
+    if (!this.#paused && this.#frames.length > HIGH_WATER_FRAMES) {
       this.#paused = true;
       this.#socket.pause?.();
     }
@@ -365,16 +364,13 @@ class FrameQueue implements AsyncIterableIterator<WebsocketFrame, undefined> {
     waiter?.(DONE);
   }
 
-  next(): Promise<IteratorResult<WebsocketFrame, undefined>> {
+  next(): Promise<IteratorResult<readonly WebsocketFrame[], undefined>> {
     if (this.#decoder.failed) return Promise.resolve(DONE);
-    if (this.#head < this.#frames.length) {
-      const frame = this.#frames[this.#head++]!;
-      if (this.#head === this.#frames.length) {
-        this.#frames = [];
-        this.#head = 0;
-      }
-      if (this.#paused && this.#frames.length - this.#head < LOW_WATER_FRAMES) this.#resume();
-      return Promise.resolve({ value: frame, done: false });
+    if (this.#frames.length > 0) {
+      const frames = this.#frames;
+      this.#frames = [];
+      this.#resume();
+      return Promise.resolve({ value: frames, done: false });
     }
     if (this.#ended) return Promise.resolve(DONE);
     return new Promise((resolve) => {
@@ -382,7 +378,7 @@ class FrameQueue implements AsyncIterableIterator<WebsocketFrame, undefined> {
     });
   }
 
-  async return(): Promise<IteratorResult<WebsocketFrame, undefined>> {
+  async return(): Promise<IteratorResult<readonly WebsocketFrame[], undefined>> {
     this.release();
     return DONE;
   }
@@ -390,7 +386,6 @@ class FrameQueue implements AsyncIterableIterator<WebsocketFrame, undefined> {
   /** Stops queueing; the socket is resumed so that a reused connection reads again. */
   release(): void {
     this.#frames = [];
-    this.#head = 0;
     this.end();
     this.#resume();
   }

@@ -11,14 +11,17 @@ const CLOSED_BY_SERVER = 'websocket closed by server before response.completed';
 const BINARY = 'unexpected binary websocket event';
 
 /**
- * @internal Responses over WebSocket (codex-api §4.8): each text frame is one event. A wrapped
+ * @internal Responses over WebSocket (codex-api §4.8): each text frame is one event; a chunk is
+ * the list of frames that arrived since the last read. A wrapped
  * error frame fails the stream; a `codex.rate_limits` frame is a `rateLimits` event; every other
  * frame goes through the same event processor as SSE — but a failure it finds
  * (`response.failed`, `response.incomplete`, an unreadable `response.completed`) fails the stream
  * at once instead of waiting for the end. A binary frame, a close frame or a connection failure
  * fails it too. Pings and pongs count as events (they restart the idle timer) and yield nothing.
  */
-export class ResponsesWebsocketDecoder implements EventDecoder<WebsocketFrame, ResponseEvent> {
+export class ResponsesWebsocketDecoder
+  implements EventDecoder<readonly WebsocketFrame[], ResponseEvent>
+{
   readonly #processor = new ResponsesEventProcessor();
   readonly #onEvent: ((event: ResponseEvent) => void) | undefined;
   // A failure found in a frame that also yielded events: those are handed out first, then the
@@ -34,12 +37,34 @@ export class ResponsesWebsocketDecoder implements EventDecoder<WebsocketFrame, R
     return this.#processor.completed;
   }
 
-  /** True once a failure waits for the events before it to be handed out. */
+  /** True once a failure waits for the events before it to be handed out (the source must end). */
   get failed(): boolean {
     return this.#failure !== undefined;
   }
 
-  decode(frame: WebsocketFrame, out: ResponseEvent[]): number {
+  /**
+   * Decodes the frames that arrived since the last read (one chunk, so that frames already
+   * queued cost no wait each). Every frame counts as one event. A failure after events of the
+   * same chunk is kept for {@link end} (the source then ends) so those events are handed out first.
+   */
+  decode(frames: readonly WebsocketFrame[], out: ResponseEvent[]): number {
+    const before = out.length;
+    let count = 0;
+    for (const frame of frames) {
+      if (this.#failure !== undefined || this.#processor.completed) break;
+      count += 1;
+      try {
+        this.#frame(frame, out);
+      } catch (error) {
+        if (out.length === before) throw error;
+        this.#failure = error as ApiError;
+        break;
+      }
+    }
+    return count;
+  }
+
+  #frame(frame: WebsocketFrame, out: ResponseEvent[]): void {
     switch (frame.kind) {
       case 'text': {
         const before = out.length;
@@ -49,11 +74,11 @@ export class ResponsesWebsocketDecoder implements EventDecoder<WebsocketFrame, R
           const onEvent = this.#onEvent;
           if (onEvent !== undefined) for (let i = before; i < out.length; i++) onEvent(out[i]!);
         }
-        return 1;
+        return;
       }
       case 'ping':
       case 'pong':
-        return 1;
+        return;
       case 'binary':
         throw ApiError.stream(BINARY);
       case 'close':
@@ -68,7 +93,6 @@ export class ResponsesWebsocketDecoder implements EventDecoder<WebsocketFrame, R
   }
 
   #text(text: string, out: ResponseEvent[]): void {
-    if (this.#failure !== undefined || this.#processor.completed) return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -84,11 +108,8 @@ export class ResponsesWebsocketDecoder implements EventDecoder<WebsocketFrame, R
       if (snapshot !== undefined) out.push({ type: 'rateLimits', snapshot });
       return;
     }
-    const before = out.length;
     this.#processor.handleParsed(parsed, out);
     const failure = this.#processor.pendingError;
-    if (failure === undefined) return;
-    if (out.length === before) throw failure;
-    this.#failure = failure;
+    if (failure !== undefined) throw failure;
   }
 }
