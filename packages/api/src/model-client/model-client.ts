@@ -88,8 +88,11 @@ export interface ModelClientWarning {
 /**
  * Per-call options of {@link ModelClient.stream}: those of `ResponsesClient.streamRequest`
  * without `metadataPassthrough`, which the provider decides (`sendsMetadataPassthrough`).
- * `compression` is honoured only when the provider `supportsRequestCompression`; otherwise the
- * body is sent uncompressed.
+ * `compression` is honoured only when the provider `supportsRequestCompression`, and only over
+ * HTTPS (WebSocket frames use permessage-deflate instead); otherwise the body is sent
+ * uncompressed. Over WebSocket, `conversationId`, `sessionSource` and `extraHeaders` are
+ * handshake headers (a different set opens another connection) and `turnState` receives the
+ * handshake's `x-codex-turn-state` when a connection is opened.
  */
 export type ModelStreamOptions = Omit<ResponsesOptions, 'metadataPassthrough'> & {
   /**
