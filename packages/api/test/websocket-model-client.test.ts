@@ -184,7 +184,7 @@ describe('ModelClient reuses the connection across turns', () => {
     expect(endpoint.handshakes).toHaveLength(2);
     expect(endpoint.handshakes[1]!.headers.session_id).toBe('conv-2');
     client.close();
-    await vi.waitFor(() => expect(endpoint.openConnections).toBe(0));
+    await vi.waitFor(() => expect(endpoint.openConnections).toBe(0), { timeout: 5000 });
   });
 
   it('prewarm sends generate: false, then the turn only previous_response_id', async () => {

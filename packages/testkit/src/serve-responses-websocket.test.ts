@@ -213,6 +213,6 @@ describe('serveResponsesWebsocket', () => {
     await server.close();
     expect((await stalled).close?.code).toBe(1006);
     expect(await stalledHandshake).toBe('failed');
-    await vi.waitFor(() => expect(endpoint.openConnections).toBe(0));
+    await vi.waitFor(() => expect(endpoint.openConnections).toBe(0), { timeout: 5000 });
   });
 });

@@ -300,7 +300,7 @@ describe('ResponsesWebsocketClient: requests and answers', () => {
     const connection = await fixture.client.connect();
     const { events } = await collect(await connection.streamRequest({ model: 'm', input }));
     expect(typesOf(events)).toEqual(['completed']);
-    await vi.waitFor(() => expect(fixture.endpoint.pongs).toBe(1));
+    await vi.waitFor(() => expect(fixture.endpoint.pongs).toBe(1), { timeout: 5000 });
     connection.close();
   });
 });
@@ -311,7 +311,7 @@ describe('ResponsesWebsocketClient: every outcome of §4.8 ends the stream at on
     fixture.endpoint.enqueue(turn);
     const connection = await fixture.client.connect();
     const result = await collect(await connection.streamRequest({ model: 'm', input }));
-    await vi.waitFor(() => expect(fixture.endpoint.openConnections).toBe(0));
+    await vi.waitFor(() => expect(fixture.endpoint.openConnections).toBe(0), { timeout: 5000 });
     expect(connection.isClosed).toBe(true);
     // The next request on that connection fails at once.
     const next = await collect(await connection.streamRequest({ model: 'm', input }));
@@ -417,7 +417,7 @@ describe('ResponsesWebsocketClient: every outcome of §4.8 ends the stream at on
     const stream = await connection.streamRequest({ model: 'm', input });
     for await (const _event of stream) break;
     expect(connection.isClosed).toBe(true);
-    await vi.waitFor(() => expect(fixture.endpoint.openConnections).toBe(0));
+    await vi.waitFor(() => expect(fixture.endpoint.openConnections).toBe(0), { timeout: 5000 });
   });
 
   it('a second request while one is read is refused', async () => {
