@@ -255,9 +255,10 @@ export class ModelClient {
   }
 
   /**
-   * Closes the WebSocket connections kept for the next turn. (An idle connection does not keep
-   * the process alive, so this is only needed to free it earlier.) The client stays usable: a
-   * later turn opens a new connection.
+   * Closes the WebSocket connections of this client (a turn still being read over one ends with
+   * `stream error: websocket connection is closed`, mapped). An idle connection does not keep the
+   * process alive, so this is only needed to free it earlier. The client stays usable: a later
+   * turn opens a new connection.
    */
   close(): void {
     this.#websockets.closeAll();

@@ -84,7 +84,8 @@ export interface NetSocketLike {
  * timeout, an abort, leaving the loop early — closes the connection: the frames of an unfinished
  * answer would otherwise be read by the next request. A closed connection answers every request
  * with `stream error: websocket connection is closed`. Frames that arrive while no request is
- * reading are ignored.
+ * reading are ignored. An idle connection does not keep the process alive (its socket is
+ * unreferenced between requests).
  *
  * @example
  * const connection = await new ResponsesWebsocketClient({ settings, auth }).connect();

@@ -12,9 +12,9 @@ const BINARY = 'unexpected binary websocket event';
 
 /**
  * @internal Responses over WebSocket (codex-api §4.8): each text frame is one event; a chunk is
- * the list of frames that arrived since the last read. A wrapped
- * error frame fails the stream; a `codex.rate_limits` frame is a `rateLimits` event; every other
- * frame goes through the same event processor as SSE — but a failure it finds
+ * the list of frames that arrived since the last read. A wrapped error frame fails the stream; a
+ * `codex.rate_limits` frame is a `rateLimits` event; every other frame goes through the same
+ * event processor as SSE — but a failure it finds
  * (`response.failed`, `response.incomplete`, an unreadable `response.completed`) fails the stream
  * at once instead of waiting for the end. A binary frame, a close frame or a connection failure
  * fails it too. Pings and pongs count as events (they restart the idle timer) and yield nothing.
