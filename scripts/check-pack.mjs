@@ -1,8 +1,10 @@
 // Packs every published package with `pnpm pack`, installs the tarballs with plain npm into a
 // temporary project outside the workspace, and checks that both `require()` and `import()` of
 // each package root work there, and that the published tarballs hold only what they should.
+// Then that `ws` (an optional peer of @codex/api) is not installed, and that WebSocket streaming
+// works once it is added.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -53,8 +55,32 @@ try {
       throw new Error(`${name}: empty exports (cjs ${cjs}, esm ${esm})`);
     console.log(`ok ${name}: require() exports ${cjs} names, import() exports ${esm} names`);
   }
+  checkWebsocketPeer(app);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+// `ws` is an optional peer of @codex/api: an HTTP-only install has none and fails WebSocket use
+// with an error naming `npm install ws`; once it is added, WebSocket streaming works from both
+// builds (the CommonJS one loads `ws` through the same lazy import).
+function checkWebsocketPeer(app) {
+  if (existsSync(join(app, 'node_modules', 'ws'))) {
+    throw new Error('installing @codex/api installed `ws`; it must stay an optional peer');
+  }
+  const consumer = readFileSync(join(root, 'scripts', 'pack-websocket-consumer.mjs'), 'utf8');
+  writeFileSync(join(app, 'websocket-consumer.mjs'), consumer);
+  const run = (args, cjs) =>
+    execFileSync('node', ['websocket-consumer.mjs', cjs ? 'cjs' : 'esm', ...args], {
+      cwd: app,
+      encoding: 'utf8',
+    }).trim();
+  for (const cjs of [false, true])
+    console.log(`ok without ws (${cjs ? 'cjs' : 'esm'}): ${run(['missing-ws'], cjs)}`);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'ws@8'], {
+    cwd: app,
+    stdio: 'inherit',
+  });
+  for (const cjs of [false, true]) console.log(`ok with ws: ${run([], cjs)}`);
 }
 
 function readJson(file) {

@@ -66,6 +66,7 @@ export { toHeadersLenient } from './headers-input.js';
 export type { Logger, LoggingOptions, LogLevel } from './logging/logger.js';
 export type {
   ModelClientOptions,
+  ModelClientWarning,
   ModelStreamOptions,
   RealtimeCallOptions,
 } from './model-client/model-client.js';
@@ -107,6 +108,38 @@ export type { StreamFromFixtureOptions } from './responses/stream-from-fixture.j
 export { streamFromFixture } from './responses/stream-from-fixture.js';
 export type { TurnResult } from './responses/turn-result.js';
 export { TurnState } from './responses/turn-state.js';
+export type {
+  WebSocketConstructor,
+  WebSocketHandshakeResponse,
+  WebSocketLike,
+  WebSocketOpenOptions,
+} from './responses/websocket/load-websocket.js';
+export type {
+  ResponseCreateOptions,
+  TraceContext,
+} from './responses/websocket/response-create-request.js';
+export {
+  encodeResponseCreate,
+  responseCreateClientMetadata,
+  WS_REQUEST_HEADER_TRACEPARENT_CLIENT_METADATA_KEY,
+  WS_REQUEST_HEADER_TRACESTATE_CLIENT_METADATA_KEY,
+} from './responses/websocket/response-create-request.js';
+export type {
+  ResponsesWebsocketClientOptions,
+  WebsocketConnectOptions,
+} from './responses/websocket/responses-websocket-client.js';
+export {
+  DEFAULT_WEBSOCKET_CONNECT_TIMEOUT_MS,
+  ResponsesWebsocketClient,
+} from './responses/websocket/responses-websocket-client.js';
+export type { WebsocketStreamOptions } from './responses/websocket/responses-websocket-connection.js';
+export { ResponsesWebsocketConnection } from './responses/websocket/responses-websocket-connection.js';
+export type { WebsocketFrame } from './responses/websocket/websocket-frame.js';
+export { RESPONSES_WEBSOCKETS_BETA } from './responses/websocket/websocket-handshake-headers.js';
+export {
+  WEBSOCKET_CONNECTION_LIMIT_REACHED_CODE,
+  WEBSOCKET_CONNECTION_LIMIT_REACHED_MESSAGE,
+} from './responses/websocket/wrapped-websocket-error.js';
 export {
   DEFAULT_ORIGINATOR,
   defaultUserAgent,
@@ -124,8 +157,10 @@ export {
   DEFAULT_RESPONSE_TIMEOUT_MS,
   DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   endpointUrl,
+  endpointWebsocketUrl,
   isAzureResponsesProvider,
   MAX_REQUEST_MAX_RETRIES,
   OPENAI_API_BASE_URL,
 } from './settings/endpoint-settings.js';
 export { urlForPath } from './settings/url-for-path.js';
+export { websocketUrlForPath } from './settings/websocket-url-for-path.js';

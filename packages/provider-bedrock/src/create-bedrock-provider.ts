@@ -183,6 +183,8 @@ export function createBedrockProviderWithInternals(
     sendsMetadataPassthrough: false,
     capabilities: BEDROCK_CAPABILITIES,
     models: BEDROCK_MODEL_CATALOG,
+    // AWS providers never use WebSockets (upstream rejects `aws` with `supports_websockets`).
+    supportsWebSockets: false,
     async resolve(options?: {
       readonly signal?: AbortSignal | undefined;
     }): Promise<ResolvedProvider> {

@@ -23,6 +23,22 @@ export type {
   RouteHandler,
   RouteResponse,
 } from './response-script.js';
+export type {
+  RecordedWebsocketHandshake,
+  RecordedWebsocketRequest,
+  ResponsesWebsocketEndpoint,
+  ResponsesWebsocketEndpointOptions,
+  WebsocketFrameScript,
+  WebsocketHandshakeScript,
+  WebsocketTurnResponse,
+  WebsocketTurnScript,
+} from './serve-responses-websocket.js';
+export {
+  connectionLimitFrame,
+  serveResponsesWebsocket,
+  websocketTurn,
+  wrappedErrorFrame,
+} from './serve-responses-websocket.js';
 export { byteByByte, randomChunks, splitAt } from './split-at.js';
 export { sseFrames } from './sse-frames.js';
 export type {
@@ -42,6 +58,7 @@ export type {
   Route,
   TestServer,
   TestServerOptions,
+  UpgradeHandler,
   WaitForConnectionsOptions,
 } from './start-test-server.js';
 export { startTestServer, TESTKIT_HOST } from './start-test-server.js';
@@ -49,3 +66,4 @@ export type { StreamOfOptions } from './stream-of.js';
 export { bytesOf, iterableOf, streamOf } from './stream-of.js';
 export type { TextDeltaTranscriptOptions } from './text-delta-transcript.js';
 export { textDeltaTranscript } from './text-delta-transcript.js';
+export { transcriptPayloads } from './transcript-payloads.js';

@@ -33,6 +33,9 @@ import type { ResponseStream } from '../responses/response-stream.js';
 import type { ResponsesApiRequest } from '../responses/responses-api-request.js';
 import { encodeTyped } from '../responses/responses-client.js';
 import type { ResponsesOptions } from '../responses/responses-options.js';
+import type { WebSocketConstructor } from '../responses/websocket/load-websocket.js';
+import type { TraceContext } from '../responses/websocket/response-create-request.js';
+import { WebsocketSessions } from './websocket-sessions.js';
 
 /** Default {@link ModelClientOptions.resolveTimeoutMs}: 30 000 ms. */
 export const DEFAULT_RESOLVE_TIMEOUT_MS = 30_000;
@@ -60,15 +63,71 @@ export interface ModelClientOptions extends LoggingOptions {
    * @default 30000
    */
   readonly resolveTimeoutMs?: number | undefined;
+  /**
+   * Stream Responses turns over WebSocket when the provider supports it
+   * (`provider.supportsWebSockets`); per call, `ModelStreamOptions.preferWebSockets` wins. Needs
+   * the `ws` package (`npm install ws`). Ignored for providers without WebSocket support (Amazon
+   * Bedrock), which always stream over HTTPS.
+   * @default false
+   */
+  readonly preferWebSockets?: boolean | undefined;
+  /**
+   * Receives the client's warnings — today only the one-time WebSocket → HTTPS fallback after a
+   * `426 Upgrade Required` handshake (`Falling back from WebSockets to HTTPS transport. {error}`).
+   * @default `process.emitWarning(message, 'CodexWarning')` where there is a `process`, else nothing
+   */
+  readonly onWarning?: ((warning: ModelClientWarning) => void) | undefined;
+  /**
+   * The WebSocket implementation (a `ws`-compatible constructor).
+   * @default the `ws` package, loaded with `import('ws')` the first time a WebSocket is opened
+   */
+  readonly webSocket?: WebSocketConstructor | undefined;
+  /**
+   * Longest time a WebSocket handshake may take, in milliseconds (upstream
+   * `websocket_connect_timeout_ms`). Expiry fails the call with the provider's mapping of a
+   * transport `timeout`.
+   * @default 15000
+   */
+  readonly webSocketConnectTimeoutMs?: number | undefined;
+}
+
+/**
+ * A warning of {@link ModelClient}. `websocketFallback`: a WebSocket handshake was refused with
+ * `426 Upgrade Required`, so this turn and every later one of this client stream over HTTPS.
+ */
+export interface ModelClientWarning {
+  /** What happened. */
+  readonly kind: 'websocketFallback';
+  /** `Falling back from WebSockets to HTTPS transport. {error message}` (the upstream text). */
+  readonly message: string;
+  /** The refused handshake, mapped by the provider. */
+  readonly error: CodexError;
 }
 
 /**
  * Per-call options of {@link ModelClient.stream}: those of `ResponsesClient.streamRequest`
  * without `metadataPassthrough`, which the provider decides (`sendsMetadataPassthrough`).
- * `compression` is honoured only when the provider `supportsRequestCompression`; otherwise the
- * body is sent uncompressed.
+ * `compression` is honoured only when the provider `supportsRequestCompression`, and only over
+ * HTTPS (WebSocket frames use permessage-deflate instead); otherwise the body is sent
+ * uncompressed. Over WebSocket, `conversationId`, `sessionSource` and `extraHeaders` are
+ * handshake headers (a different set opens another connection) and `turnState` receives the
+ * handshake's `x-codex-turn-state` when a connection is opened.
  */
-export type ModelStreamOptions = Omit<ResponsesOptions, 'metadataPassthrough'>;
+export type ModelStreamOptions = Omit<ResponsesOptions, 'metadataPassthrough'> & {
+  /**
+   * Stream this turn over WebSocket (when the provider supports it), overriding the client's
+   * `preferWebSockets`.
+   */
+  readonly preferWebSockets?: boolean | undefined;
+  /**
+   * W3C trace context of the turn. Over WebSocket it is sent in `client_metadata`
+   * (`ws_request_header_traceparent` / `ws_request_header_tracestate`); over HTTPS it is not
+   * sent (pass `traceparent` / `tracestate` in `extraHeaders` there).
+   */
+  readonly traceContext?: TraceContext | undefined;
+};
+
+const FALLBACK_WARNING = 'Falling back from WebSockets to HTTPS transport.';
 
 /** Per-call options of {@link ModelClient.createRealtimeCall}. */
 export interface RealtimeCallOptions extends EndpointCallOptions {
@@ -77,8 +136,9 @@ export interface RealtimeCallOptions extends EndpointCallOptions {
 }
 
 /**
- * The high-level client of one {@link ModelProvider}: streams Responses turns, compacts history,
- * summarises memories and lists models.
+ * The high-level client of one {@link ModelProvider}: streams Responses turns (over HTTPS, or over
+ * a WebSocket kept across turns when the provider supports it and `preferWebSockets` asks for
+ * it), compacts history, summarises memories and lists models.
  *
  * Every failure reaches the caller as `provider.mapApiError(apiError)` — a `CodexError` whose
  * `cause` is the `ApiError` — whatever the path: request setup (a `resolve()` failure that is not
@@ -103,6 +163,10 @@ export class ModelClient {
   readonly #resolveTimeoutMs: number;
   readonly #mapError: (error: ApiError) => CodexError;
   #transport: HttpTransport | undefined;
+  readonly #preferWebSockets: boolean;
+  readonly #onWarning: ((warning: ModelClientWarning) => void) | undefined;
+  readonly #websockets: WebsocketSessions;
+  #webSocketsDisabled = false;
   // One session per resolved provider: a provider that resolves to the same object (the OpenAI
   // provider does while its environment is unchanged) reuses it.
   readonly #sessions = new WeakMap<ResolvedProvider, EndpointSession>();
@@ -131,6 +195,16 @@ export class ModelClient {
     if (onStreamEvent !== undefined && typeof onStreamEvent !== 'function') {
       throw new TypeError('ModelClient: `onStreamEvent` must be a function');
     }
+    if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
+      throw new TypeError('ModelClient: `onWarning` must be a function');
+    }
+    if (options.webSocket !== undefined && typeof options.webSocket !== 'function') {
+      throw new TypeError('ModelClient: `webSocket` must be a WebSocket constructor');
+    }
+    const connectTimeoutMs = options.webSocketConnectTimeoutMs;
+    if (connectTimeoutMs !== undefined && !(connectTimeoutMs > 0)) {
+      throw new RangeError('ModelClient: `webSocketConnectTimeoutMs` must be a positive number');
+    }
     const resolveTimeoutMs = options.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS;
     if (!(resolveTimeoutMs > 0)) {
       throw new RangeError('ModelClient: `resolveTimeoutMs` must be a positive number');
@@ -144,6 +218,12 @@ export class ModelClient {
     this.#logging = { logLevel: options.logLevel, logger: options.logger };
     resolveLogger(this.#logging, 'ModelClient');
     this.#mapError = (error) => mapApiErrorSafely(provider, error);
+    this.#preferWebSockets = options.preferWebSockets === true;
+    this.#onWarning = options.onWarning;
+    this.#websockets = new WebsocketSessions({
+      webSocket: options.webSocket,
+      connectTimeoutMs,
+    });
   }
 
   /** What the provider's models can do (see `providerCapabilities`). */
@@ -152,30 +232,149 @@ export class ModelClient {
   }
 
   /**
-   * Streams a Responses turn (`POST …/responses`). Resolves once a 2xx head arrived; the stream
-   * throws the provider-mapped error if it fails later.
+   * True once this client fell back from WebSockets to HTTPS (after a `426 Upgrade Required`
+   * handshake): every later turn streams over HTTPS.
+   */
+  get fellBackToHttps(): boolean {
+    return this.#webSocketsDisabled;
+  }
+
+  /**
+   * Streams a Responses turn: `POST …/responses` (SSE), or — when the provider supports
+   * WebSockets and `preferWebSockets` asks for them — a `response.create` frame on a WebSocket.
+   * Either way the result is the same `ResponseStream`: the same events, the same single
+   * terminal error mapped by the provider. Resolves once a 2xx head arrived (HTTPS) or the
+   * request was sent (WebSocket).
+   *
+   * Over WebSocket the connection is kept for the next turn with the same conversation id,
+   * sub-agent and extra headers; when the next request only adds items to this one (its input
+   * starts with this input plus the items this response added, everything else equal), only
+   * the new items are sent, with `previous_response_id`. The first handshake of the client
+   * that is refused with `426 Upgrade Required` switches the client to HTTPS for good: this turn
+   * is sent over HTTPS at once and `onWarning` gets `Falling back from WebSockets to HTTPS
+   * transport. {error}`. Every other WebSocket failure — the handshake (a 401 after auth
+   * recovery included), a wrapped error frame, a connection closed mid-answer — reaches the
+   * caller through `provider.mapApiError`, as over HTTPS.
+   *
    * @throws CodexError (mapped by the provider)
    */
   async stream(
     request: ResponsesApiRequest,
     options: ModelStreamOptions = {},
   ): Promise<ResponseStream> {
+    if (!this.#usesWebSockets(options)) {
+      return this.#call(options.signal, (session) => this.#streamHttps(session, request, options));
+    }
+    return this.#call(options.signal, async (session, resolved) => {
+      const stream = await this.#streamWebsocket(resolved, request, options, undefined);
+      return stream ?? this.#streamHttps(session, request, options);
+    });
+  }
+
+  /**
+   * Prewarms the WebSocket for `request` (upstream prewarm): sends it with `generate: false`, so
+   * the server prepares the conversation without generating, and reads the answer to its end. A
+   * following `stream(request)` on the same connection then sends only
+   * `previous_response_id` (and the items added since). Resolves `true` when a prewarm ran,
+   * `false` when the turn would go over HTTPS (no WebSocket support or preference, or after the
+   * fallback — a 426 here triggers it, with its warning).
+   *
+   * @throws CodexError (mapped by the provider)
+   */
+  async prewarm(request: ResponsesApiRequest, options: ModelStreamOptions = {}): Promise<boolean> {
+    if (!this.#usesWebSockets(options)) return false;
+    const stream = await this.#call(options.signal, (_session, resolved) =>
+      this.#streamWebsocket(resolved, request, options, false),
+    );
+    if (stream === undefined) return false;
+    for await (const _event of stream) {
+      // The prewarm's answer (`created`, `completed`) carries nothing for the caller.
+    }
+    return true;
+  }
+
+  /**
+   * Closes the WebSocket connections of this client (a turn still being read over one ends with
+   * `stream error: websocket connection is closed`, mapped). An idle connection does not keep the
+   * process alive, so this is only needed to free it earlier. The client stays usable: a later
+   * turn opens a new connection.
+   */
+  close(): void {
+    this.#websockets.closeAll();
+  }
+
+  #usesWebSockets(options: ModelStreamOptions): boolean {
+    return (
+      this.provider.supportsWebSockets === true &&
+      !this.#webSocketsDisabled &&
+      (options.preferWebSockets ?? this.#preferWebSockets) === true
+    );
+  }
+
+  #streamHttps(
+    session: EndpointSession,
+    request: ResponsesApiRequest,
+    options: ModelStreamOptions,
+  ): Promise<ResponseStream> {
     const provider = this.provider;
     const streamOptions: ResponsesOptions = {
       ...options,
       compression: provider.supportsRequestCompression === true ? options.compression : 'none',
     };
-    return this.#call(options.signal, (session) =>
-      openResponseStream({
-        session,
-        body: encodeTyped(() =>
-          encodeResponsesBody(session, request, provider.sendsMetadataPassthrough === true),
-        ),
-        options: streamOptions,
+    return openResponseStream({
+      session,
+      body: encodeTyped(() =>
+        encodeResponsesBody(session, request, provider.sendsMetadataPassthrough === true),
+      ),
+      options: streamOptions,
+      mapError: this.#mapError,
+      onStreamEvent: this.#onStreamEvent,
+    });
+  }
+
+  /** The WebSocket stream, or `undefined` after falling back to HTTPS on a 426. */
+  async #streamWebsocket(
+    resolved: ResolvedProvider,
+    request: ResponsesApiRequest,
+    options: ModelStreamOptions,
+    generate: boolean | undefined,
+  ): Promise<ResponseStream | undefined> {
+    if (this.#webSocketsDisabled) return undefined;
+    try {
+      return await this.#websockets.stream({
+        resolved,
+        request,
+        options,
+        generate,
+        metadataPassthrough: this.provider.sendsMetadataPassthrough === true,
         mapError: this.#mapError,
         onStreamEvent: this.#onStreamEvent,
-      }),
-    );
+      });
+    } catch (error) {
+      const apiError = toApiError(error, options.signal);
+      if (!ApiError.isInstance(apiError) || !hasStatus(apiError, 426)) throw error;
+      this.#fallBack(apiError);
+      return undefined;
+    }
+  }
+
+  // Upstream switches the session to HTTPS once, for good, and warns.
+  #fallBack(error: ApiError): void {
+    if (this.#webSocketsDisabled) return;
+    this.#webSocketsDisabled = true;
+    this.#websockets.closeAll();
+    const mapped = this.#mapError(error);
+    const warning: ModelClientWarning = {
+      kind: 'websocketFallback',
+      message: `${FALLBACK_WARNING} ${mapped.message}`,
+      error: mapped,
+    };
+    try {
+      if (this.#onWarning !== undefined) this.#onWarning(warning);
+      else emitProcessWarning(warning.message);
+    } catch {
+      // A warning listener must not change the outcome of the call.
+    }
   }
 
   /**
@@ -262,14 +461,14 @@ export class ModelClient {
    */
   async #call<T>(
     signal: AbortSignal | undefined,
-    operation: (session: EndpointSession) => Promise<T>,
+    operation: (session: EndpointSession, resolved: ResolvedProvider) => Promise<T>,
   ): Promise<T> {
     const resolved = await this.#resolve(signal);
     const session = this.#session(resolved);
     let recovered = false;
     for (;;) {
       try {
-        return await operation(session);
+        return await operation(session, resolved);
       } catch (error) {
         const apiError = toApiError(error, signal);
         if (!ApiError.isInstance(apiError)) throw apiError; // a user abort
@@ -354,12 +553,22 @@ export class ModelClient {
 }
 
 function isUnauthorized(error: ApiError): boolean {
+  return hasStatus(error, 401);
+}
+
+function hasStatus(error: ApiError, status: number): boolean {
   const details = error.details;
   return (
     details.kind === 'transport' &&
     details.transportError.kind === 'http' &&
-    details.transportError.status === 401
+    details.transportError.status === status
   );
+}
+
+function emitProcessWarning(message: string): void {
+  const process = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } })
+    .process;
+  process?.emitWarning?.(message, 'CodexWarning');
 }
 
 function isAbortError(error: unknown): boolean {

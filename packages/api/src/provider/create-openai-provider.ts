@@ -63,7 +63,8 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * blank); the endpoint settings and the auth are rebuilt only when those values change. Without
  * an API key, `resolve()` (and so every request) fails with
  * ``Missing environment variable: `OPENAI_API_KEY`.`` (an `EnvVarError`). Items keep
- * `internal_chat_message_metadata_passthrough`; request compression is off.
+ * `internal_chat_message_metadata_passthrough`; request compression is off; WebSockets are
+ * supported (`ModelClient` uses them when asked with `preferWebSockets`).
  *
  * In a browser an API key is refused (a `TypeError` that says why) unless
  * `dangerouslyAllowBrowser` is `true`.
@@ -123,6 +124,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
     fetch: options.fetch,
     sendsMetadataPassthrough: true,
     supportsRequestCompression: false,
+    supportsWebSockets: true,
     async resolve(): Promise<ResolvedProvider> {
       const values: Values = {
         apiKey: read('apiKey', 'OPENAI_API_KEY'),

@@ -54,6 +54,14 @@ export interface ModelProvider {
    */
   readonly supportsRequestCompression?: boolean | undefined;
   /**
+   * Whether the provider's Responses endpoint speaks WebSocket (`{ws(s) baseUrl}/responses`, the
+   * upstream `supports_websockets`). `ModelClient` streams over WebSocket only when this is
+   * `true` and the caller asks for it (`preferWebSockets`). The OpenAI provider supports it; the
+   * Amazon Bedrock provider never does (AWS providers never use WebSockets).
+   * @default false
+   */
+  readonly supportsWebSockets?: boolean | undefined;
+  /**
    * Whether items keep `internal_chat_message_metadata_passthrough` when sent. Only the OpenAI
    * provider keeps it; it is stripped for every other provider.
    * @default false

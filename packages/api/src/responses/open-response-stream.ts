@@ -58,7 +58,7 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
   const response = await session.stream({
     path: 'responses',
     body: input.body,
-    extraHeaders: requestHeaders(options),
+    extraHeaders: conversationRequestHeaders(options),
     forcedHeaders: { accept: 'text/event-stream' },
     compression: options.compression ?? 'none',
     signal,
@@ -79,8 +79,13 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
   });
 }
 
-/** Extra headers, then the conversation and sub-agent headers over them (§4.2 steps 1–4). */
-function requestHeaders(options: ResponsesOptions): Headers | undefined {
+/**
+ * @internal Extra headers, then the conversation and sub-agent headers over them (§4.2 steps
+ * 1–4); the WebSocket handshake uses them too.
+ */
+export function conversationRequestHeaders(
+  options: Pick<ResponsesOptions, 'conversationId' | 'extraHeaders' | 'sessionSource'>,
+): Headers | undefined {
   const { conversationId, extraHeaders, sessionSource } = options;
   const label = subAgentLabel(sessionSource);
   if (conversationId === undefined && label === undefined) {
