@@ -49,3 +49,4 @@ export type { StreamOfOptions } from './stream-of.js';
 export { bytesOf, iterableOf, streamOf } from './stream-of.js';
 export type { TextDeltaTranscriptOptions } from './text-delta-transcript.js';
 export { textDeltaTranscript } from './text-delta-transcript.js';
+export { zstdFrame } from './zstd-frame.js';
