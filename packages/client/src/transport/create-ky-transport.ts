@@ -1,6 +1,7 @@
 import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
 import type { Compressor } from '../compression.js';
 import { Secrets } from '../errors/redact.js';
+import { redactError } from '../errors/redact-error.js';
 import type {
   AttemptContext,
   AttemptTelemetry,
@@ -14,6 +15,7 @@ import type { Request } from '../request.js';
 import { TransportError } from '../transport-error.js';
 import { CallScope } from './call-scope.js';
 import { type FetchFunction, fetchFollowingRedirects } from './follow-redirects.js';
+import { guardBody, undecodedBodyError, undecodedCoding } from './guard-body.js';
 import { kyRetryOptions } from './ky-retry-options.js';
 import { decodeErrorBody, readBody } from './read-body.js';
 
@@ -154,7 +156,10 @@ async function send(
         url: outcome.url,
       };
     }
-    const body = response.body ?? emptyBody();
+    const body = guardBody(response.body ?? emptyBody(), {
+      contentEncoding: response.headers.get('content-encoding'),
+      mapError: (error) => attempt.bodyFailure(error),
+    });
     let closed = false;
     return {
       status: response.status,
@@ -283,6 +288,8 @@ class Attempts {
       } catch (error) {
         throw this.#attemptFailure(error, signal);
       }
+      const coding = undecodedCoding(response.headers.get('content-encoding'), body);
+      if (coding !== undefined) throw this.#attemptFailure(undecodedBodyError(coding), signal);
       this.outcome = { url, body };
     } else {
       this.outcome = { url };
@@ -290,6 +297,15 @@ class Attempts {
     this.#report({ status: response.status });
     return response;
   };
+
+  /**
+   * What a failed read of a streamed body becomes: the call's abort reason or deadline when the
+   * call was stopped, otherwise the failure without the call's secrets (a custom `fetch`'s body
+   * may fail with text that quotes one).
+   */
+  bodyFailure(error: unknown): unknown {
+    return this.#call.stoppedReason() ?? redactError(error, this.#secrets);
+  }
 
   /** What the call rejects with, given what ky rejected with. */
   finalFailure(error: unknown): unknown {
@@ -301,7 +317,7 @@ class Attempts {
       );
     }
     if (isTimeoutError(error)) return new TransportError({ kind: 'timeout' });
-    if (TransportError.isInstance(error)) return error;
+    if (TransportError.isInstance(error)) return redactError(error, this.#secrets);
     if (isAbortError(error)) return error;
     return new TransportError({
       kind: 'build',
@@ -319,6 +335,8 @@ class Attempts {
     try {
       const { data, truncated } = await readBody(response.body, this.#settings.maxErrorBodyBytes);
       text = decodeErrorBody(data, this.#mode === 'execute' ? 'strict' : 'lossy', truncated);
+      // A server may echo a credential it rejected.
+      if (text !== undefined && this.#secrets.appearsIn(text)) text = this.#secrets.redact(text);
     } catch (error) {
       // `stream` keeps the status when the error body cannot be read, as upstream; `execute`
       // reports the read failure. Being stopped always wins.
@@ -327,7 +345,7 @@ class Attempts {
     const failure = new TransportError({
       kind: 'http',
       status: response.status,
-      url,
+      url: this.#secrets.appearsIn(url) ? this.#secrets.redact(url) : url,
       headers: this.#scrubHeaders(response.headers),
       body: text,
     });
@@ -339,7 +357,7 @@ class Attempts {
   #attemptFailure(error: unknown, signal: AbortSignal): unknown {
     let failure = this.#call.stoppedReason();
     if (failure === undefined) {
-      if (TransportError.isInstance(error)) failure = error;
+      if (TransportError.isInstance(error)) failure = redactError(error, this.#secrets);
       // ky aborted the attempt: its response timeout fired (it rejects with its TimeoutError).
       else if (signal.aborted) failure = new TransportError({ kind: 'timeout' });
       else {
@@ -366,8 +384,8 @@ class Attempts {
     return scrubbed ?? headers;
   };
 
-  #hookFailure(error: unknown): TransportError {
-    if (TransportError.isInstance(error)) return error;
+  #hookFailure(error: unknown): unknown {
+    if (TransportError.isInstance(error)) return redactError(error, this.#secrets);
     return new TransportError({
       kind: 'build',
       detail: this.#secrets.redact(describe(error)),
@@ -439,12 +457,15 @@ function checkPreparedRequest(request: PreparedRequest): void {
     typeof request.url !== 'string' ||
     typeof request.method !== 'string' ||
     !(request.headers instanceof Headers) ||
-    (request.body !== undefined && !(request.body instanceof Uint8Array))
+    (request.body !== undefined && !(request.body instanceof Uint8Array)) ||
+    (request.secretHeaders !== undefined &&
+      (!Array.isArray(request.secretHeaders) ||
+        !request.secretHeaders.every((name) => typeof name === 'string')))
   ) {
     throw new TransportError({
       kind: 'build',
       detail:
-        'the per-attempt hook must return a prepared request ({ method, url, headers: Headers, body?: Uint8Array })',
+        'the per-attempt hook must return a prepared request ({ method, url, headers: Headers, body?: Uint8Array, secretHeaders?: string[] })',
     });
   }
 }
