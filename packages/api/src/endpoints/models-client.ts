@@ -1,6 +1,7 @@
 import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { endpointUrl } from '../settings/endpoint-settings.js';
+import { bodyExcerpt } from './body-excerpt.js';
 import { errorMessage } from './encode-json.js';
 import {
   type EndpointCallOptions,
@@ -41,7 +42,9 @@ export interface ListModelsResult {
  * Client of `GET {base}/models?client_version=…`. `client_version` is appended with `?`, or with
  * `&` when the provider's query parameters already produced a `?`; it is not percent-encoded.
  * A body that does not decode fails with
- * `stream error: failed to decode models response: <error>; body: <body>`.
+ * `stream error: failed to decode models response: <error>; body: <excerpt>` — upstream quotes the
+ * whole body; here at most its first 1,000 characters (then `… (<n> characters in all)`), with
+ * any secret the session sent removed.
  *
  * @example
  * const { models, etag } = await new ModelsClient({ provider, auth, transport }).listModels('0.99.0');
@@ -70,8 +73,9 @@ export class ModelsClient {
         url: `${base}${separator}client_version=${clientVersion}`,
         extraHeaders: options.extraHeaders,
         signal: options.signal,
+        timeoutMs: options.timeoutMs,
       });
-      const models = decodeModels(response.body);
+      const models = decodeModels(response.body, (text) => this.#session.secrets.redact(text));
       const etag = response.headers.get('etag') ?? undefined;
       return etag === undefined ? { models } : { models, etag };
     } catch (error) {
@@ -80,7 +84,7 @@ export class ModelsClient {
   }
 }
 
-function decodeModels(body: Uint8Array): ModelInfo[] {
+function decodeModels(body: Uint8Array, redact: (text: string) => string): ModelInfo[] {
   const text = new TextDecoder().decode(body);
   try {
     const json: unknown = JSON.parse(text);
@@ -102,7 +106,7 @@ function decodeModels(body: Uint8Array): ModelInfo[] {
     return models as ModelInfo[];
   } catch (error) {
     throw ApiError.stream(
-      `failed to decode models response: ${errorMessage(error)}; body: ${text}`,
+      `failed to decode models response: ${errorMessage(error)}; body: ${redact(bodyExcerpt(text))}`,
       error,
     );
   }

@@ -59,6 +59,7 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
     forcedHeaders: { accept: 'text/event-stream' },
     compression: options.compression ?? 'none',
     signal,
+    timeoutMs: options.timeoutMs,
   });
   const turnState = response.headers.get('x-codex-turn-state');
   if (turnState !== null) options.turnState?.set(turnState);
