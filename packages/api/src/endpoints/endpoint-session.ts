@@ -72,8 +72,9 @@ export interface EndpointCall {
  * per-attempt hook — so every attempt is authenticated right before it is sent, and every attempt
  * sends the same bytes. Failures are `ApiError`s; the caller's abort is rethrown as it is.
  *
- * The session remembers the secrets it has sent (the credential headers of every authenticated
- * request, and the headers an auth provider listed in `secretHeaders`) and removes them from every
+ * The session remembers the secrets it holds and has sent (credentials in the settings' base URL
+ * and headers, the credential headers of every authenticated request, and the headers an auth
+ * provider listed in `secretHeaders`) and removes them from every
  * failure it reports — also from a later call's failure, so an auth provider or a custom `fetch`
  * that quotes a token of an earlier request cannot leak it.
  */
@@ -83,7 +84,7 @@ export class EndpointSession {
   /** The auth provider in use. */
   readonly auth: AuthProvider;
   /**
-   * The secret values this session has sent (bounded; never shown by `JSON.stringify` or
+   * The secret values this session holds or has sent (bounded; never shown by `JSON.stringify` or
    * `util.inspect`). Use it to scrub text built from what a server or user code returned.
    */
   readonly secrets: Secrets;
@@ -118,6 +119,8 @@ export class EndpointSession {
     this.settings = settings;
     this.auth = auth;
     this.secrets = secrets ?? new Secrets({ limit: REMEMBERED_SECRETS });
+    // Held before any request is sent: credentials in the base URL or the settings' headers.
+    this.secrets.addRequest({ url: settings.baseUrl, headers: settings.headers });
     this.#transport = transport;
     const beforeAttempt: AttemptHook = async (request, context) => {
       let sent: PreparedRequest;
