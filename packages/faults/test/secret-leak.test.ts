@@ -17,7 +17,7 @@ import {
 } from '@codex/api';
 import { EventStream, type StreamEventTelemetry } from '@codex/client';
 import { createBedrockProvider } from '@codex/provider-bedrock';
-import { bytesOf, type ResponsesServer, startResponsesServer } from '@codex/testkit';
+import { bytesOf, startResponsesServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 
 /** A secret of exactly 39 characters, with `/`, `+` and `=` so that every encoded form differs. */
