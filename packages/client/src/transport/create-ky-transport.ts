@@ -15,7 +15,12 @@ import type { Request } from '../request.js';
 import { TransportError } from '../transport-error.js';
 import { CallScope } from './call-scope.js';
 import { type FetchFunction, fetchFollowingRedirects } from './follow-redirects.js';
-import { guardBody, undecodedBodyError, undecodedCoding } from './guard-body.js';
+import {
+  guardBody,
+  mayArriveUndecoded,
+  undecodedBodyError,
+  undecodedCoding,
+} from './guard-body.js';
 import { kyRetryOptions } from './ky-retry-options.js';
 import { decodeErrorBody, readBody } from './read-body.js';
 
@@ -81,6 +86,7 @@ export function createKyTransport(options: KyTransportOptions = {}): HttpTranspo
   }
   const settings: TransportSettings = {
     fetch: () => options.fetch ?? globalThis.fetch,
+    customFetch: options.fetch !== undefined,
     compressor: options.compressor,
     maxErrorBodyBytes,
     random: options.random ?? Math.random,
@@ -93,6 +99,7 @@ export function createKyTransport(options: KyTransportOptions = {}): HttpTranspo
 
 interface TransportSettings {
   readonly fetch: () => FetchFunction;
+  readonly customFetch: boolean;
   readonly compressor: Compressor | undefined;
   readonly maxErrorBodyBytes: number;
   readonly random: () => number;
@@ -156,10 +163,18 @@ async function send(
         url: outcome.url,
       };
     }
-    const body = guardBody(response.body ?? emptyBody(), {
-      contentEncoding: response.headers.get('content-encoding'),
-      mapError: (error) => attempt.bodyFailure(error),
-    });
+    const contentEncoding = response.headers.get('content-encoding');
+    const rawBody = response.body ?? emptyBody();
+    // The guard costs a promise per chunk: it is there only when a body may need it — one in a
+    // coding that can arrive undecoded, or one from a custom `fetch` whose read failures are
+    // foreign text (the runtime's own say `terminated`, never a request header).
+    const body =
+      settings.customFetch || mayArriveUndecoded(contentEncoding)
+        ? guardBody(rawBody, {
+            contentEncoding,
+            mapError: (error) => attempt.bodyFailure(error),
+          })
+        : rawBody;
     let closed = false;
     return {
       status: response.status,

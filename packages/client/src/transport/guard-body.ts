@@ -11,6 +11,21 @@ const MAGIC: ReadonlyArray<{ readonly coding: string; readonly bytes: readonly n
 ];
 const SNIFF_BYTES = 4;
 
+/** Whether a body with this `content-encoding` may arrive still encoded (see {@link undecodedCoding}). */
+export function mayArriveUndecoded(contentEncoding: string | null): boolean {
+  if (contentEncoding === null) return false;
+  const outermost = outermostCoding(contentEncoding);
+  return MAGIC.some((entry) => entry.coding === outermost);
+}
+
+function outermostCoding(contentEncoding: string): string | undefined {
+  return contentEncoding
+    .split(',')
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== '' && coding !== 'identity')
+    .at(-1);
+}
+
 /**
  * The coding of a body that arrived still encoded — the last coding `content-encoding` names,
  * when the body begins with that coding's magic number — or `undefined` when the body is
@@ -22,11 +37,7 @@ export function undecodedCoding(
   firstBytes: Uint8Array,
 ): string | undefined {
   if (contentEncoding === null) return undefined;
-  const codings = contentEncoding
-    .split(',')
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== '' && coding !== 'identity');
-  const outermost = codings.at(-1);
+  const outermost = outermostCoding(contentEncoding);
   if (outermost === undefined) return undefined;
   const magic = MAGIC.find((entry) => entry.coding === outermost);
   if (magic === undefined || firstBytes.byteLength < magic.bytes.length) return undefined;
