@@ -13,10 +13,11 @@ export type {
   Response,
   RetryPolicy,
   RetryPolicyOptions,
+  SecretsOptions,
   StreamEventTelemetry,
   StreamResponse,
 } from '@codex/client';
-export { createKyTransport, Secrets, TransportError } from '@codex/client';
+export { createKyTransport, REDACTED, redactError, Secrets, TransportError } from '@codex/client';
 export type { AuthErrorKind, AuthErrorOptions } from './auth/auth-error.js';
 export { createAuthError } from './auth/auth-error.js';
 export type { AuthHeaderTelemetry } from './auth/auth-header-telemetry.js';

@@ -67,3 +67,4 @@ export { bytesOf, iterableOf, streamOf } from './stream-of.js';
 export type { TextDeltaTranscriptOptions } from './text-delta-transcript.js';
 export { textDeltaTranscript } from './text-delta-transcript.js';
 export { transcriptPayloads } from './transcript-payloads.js';
+export { zstdFrame } from './zstd-frame.js';

@@ -2,6 +2,8 @@ import {
   type AttemptTelemetry,
   createKyTransport,
   type HttpTransport,
+  redactError,
+  Secrets,
   type StreamEventTelemetry,
   TransportError,
 } from '@codex/client';
@@ -35,12 +37,15 @@ import { encodeTyped } from '../responses/responses-client.js';
 import type { ResponsesOptions } from '../responses/responses-options.js';
 import type { WebSocketConstructor } from '../responses/websocket/load-websocket.js';
 import type { TraceContext } from '../responses/websocket/response-create-request.js';
+import { DEFAULT_AUTH_TIMEOUT_MS } from '../settings/endpoint-settings.js';
 import { WebsocketSessions } from './websocket-sessions.js';
 
 /** Default {@link ModelClientOptions.resolveTimeoutMs}: 30 000 ms. */
 export const DEFAULT_RESOLVE_TIMEOUT_MS = 30_000;
 // setTimeout fires at once for larger delays.
 const MAX_TIMER_MS = 2_147_483_647;
+// Secret values remembered across calls (tokens rotate; the oldest are forgotten).
+const REMEMBERED_SECRETS = 64;
 
 /** Named arguments of {@link ModelClient}. */
 export interface ModelClientOptions extends LoggingOptions {
@@ -150,6 +155,13 @@ export interface RealtimeCallOptions extends EndpointCallOptions {
  * unmapped. If `mapApiError` throws or returns something that is not a `CodexError`, the neutral
  * `defaultMapApiError` is used instead.
  *
+ * Every phase has a deadline and honours the caller's abort: `resolve()` (`resolveTimeoutMs`),
+ * each attempt's authentication (the settings' `authTimeoutMs`, also for `recoverUnauthorized`),
+ * each attempt's response (`responseTimeoutMs`), each gap of a stream (`streamIdleTimeoutMs`),
+ * and, when a call gives `timeoutMs`, the whole call. A failure of `resolve()` that is not a
+ * `CodexError` is reported without the secrets the client holds at that moment (the credentials
+ * its sessions have sent, the previous resolution's `secrets`).
+ *
  * @example
  * const client = new ModelClient({ provider: createOpenAIProvider() });
  * const { models } = await client.listModels('0.99.0');
@@ -167,6 +179,10 @@ export class ModelClient {
   readonly #onWarning: ((warning: ModelClientWarning) => void) | undefined;
   readonly #websockets: WebsocketSessions;
   #webSocketsDisabled = false;
+  // The credentials every session of this client has sent, shared by the sessions.
+  readonly #secrets = new Secrets({ limit: REMEMBERED_SECRETS });
+  // The last successful resolution, whose `secrets` are read when a later resolve fails.
+  #lastResolved: ResolvedProvider | undefined;
   // One session per resolved provider: a provider that resolves to the same object (the OpenAI
   // provider does while its environment is unchanged) reuses it.
   readonly #sessions = new WeakMap<ResolvedProvider, EndpointSession>();
@@ -263,11 +279,13 @@ export class ModelClient {
     options: ModelStreamOptions = {},
   ): Promise<ResponseStream> {
     if (!this.#usesWebSockets(options)) {
-      return this.#call(options.signal, (session) => this.#streamHttps(session, request, options));
+      return this.#call(options, (session, _resolved, timeoutMs) =>
+        this.#streamHttps(session, request, options, timeoutMs),
+      );
     }
-    return this.#call(options.signal, async (session, resolved) => {
+    return this.#call(options, async (session, resolved, timeoutMs) => {
       const stream = await this.#streamWebsocket(resolved, request, options, undefined);
-      return stream ?? this.#streamHttps(session, request, options);
+      return stream ?? this.#streamHttps(session, request, options, timeoutMs);
     });
   }
 
@@ -283,7 +301,7 @@ export class ModelClient {
    */
   async prewarm(request: ResponsesApiRequest, options: ModelStreamOptions = {}): Promise<boolean> {
     if (!this.#usesWebSockets(options)) return false;
-    const stream = await this.#call(options.signal, (_session, resolved) =>
+    const stream = await this.#call(options, (_session, resolved) =>
       this.#streamWebsocket(resolved, request, options, false),
     );
     if (stream === undefined) return false;
@@ -315,6 +333,7 @@ export class ModelClient {
     session: EndpointSession,
     request: ResponsesApiRequest,
     options: ModelStreamOptions,
+    timeoutMs: number | undefined,
   ): Promise<ResponseStream> {
     const provider = this.provider;
     const streamOptions: ResponsesOptions = {
@@ -326,7 +345,7 @@ export class ModelClient {
       body: encodeTyped(() =>
         encodeResponsesBody(session, request, provider.sendsMetadataPassthrough === true),
       ),
-      options: streamOptions,
+      options: { ...streamOptions, timeoutMs },
       mapError: this.#mapError,
       onStreamEvent: this.#onStreamEvent,
     });
@@ -383,9 +402,10 @@ export class ModelClient {
    * @throws CodexError (mapped by the provider)
    */
   compact(input: CompactionInput, options: EndpointCallOptions = {}): Promise<ResponseItem[]> {
-    return this.#call(options.signal, (session) =>
+    return this.#call(options, (session, _resolved, timeoutMs) =>
       new CompactClient({ session }).compact(input, {
         ...options,
+        timeoutMs,
         metadataPassthrough: this.provider.sendsMetadataPassthrough === true,
       }),
     );
@@ -396,8 +416,8 @@ export class ModelClient {
     input: MemorySummarizeInput,
     options: EndpointCallOptions = {},
   ): Promise<MemorySummarizeOutput[]> {
-    return this.#call(options.signal, (session) =>
-      new MemoriesClient({ session }).summarize(input, options),
+    return this.#call(options, (session, _resolved, timeoutMs) =>
+      new MemoriesClient({ session }).summarize(input, { ...options, timeoutMs }),
     );
   }
 
@@ -412,7 +432,7 @@ export class ModelClient {
     options: RealtimeCallOptions = {},
   ): Promise<RealtimeCallResponse> {
     const { session, ...callOptions } = options;
-    return this.#call(options.signal, (endpoint) => {
+    return this.#call(options, (endpoint) => {
       const client = new RealtimeCallClient({ session: endpoint });
       return session === undefined
         ? client.create(sdp, callOptions)
@@ -430,7 +450,7 @@ export class ModelClient {
     path: string,
     options: { readonly signal?: AbortSignal | undefined } = {},
   ): Promise<UploadedFile> {
-    return this.#call(options.signal, (session) =>
+    return this.#call(options, (session) =>
       uploadLocalFile({ session, path, signal: options.signal }),
     );
   }
@@ -450,8 +470,8 @@ export class ModelClient {
       }
       return Promise.resolve({ models: [...catalog] });
     }
-    return this.#call(options.signal, (session) =>
-      new ModelsClient({ session }).listModels(clientVersion, options),
+    return this.#call(options, (session, _resolved, timeoutMs) =>
+      new ModelsClient({ session }).listModels(clientVersion, { ...options, timeoutMs }),
     );
   }
 
@@ -460,19 +480,35 @@ export class ModelClient {
    * provider can, and maps every failure through the provider.
    */
   async #call<T>(
-    signal: AbortSignal | undefined,
-    operation: (session: EndpointSession, resolved: ResolvedProvider) => Promise<T>,
+    options: { readonly signal?: AbortSignal | undefined; readonly timeoutMs?: number | undefined },
+    operation: (
+      session: EndpointSession,
+      resolved: ResolvedProvider,
+      timeoutMs: number | undefined,
+    ) => Promise<T>,
   ): Promise<T> {
-    const resolved = await this.#resolve(signal);
+    const { signal, timeoutMs } = options;
+    if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
+      throw new RangeError('ModelClient: `timeoutMs` must be a positive number of milliseconds');
+    }
+    // The call's deadline spans resolution, recovery and the operation.
+    const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
+    const remaining = (): number | undefined =>
+      deadline === undefined ? undefined : Math.max(1, deadline - performance.now());
+    const resolved = await this.#resolve(signal, remaining());
     const session = this.#session(resolved);
     let recovered = false;
     for (;;) {
       try {
-        return await operation(session, resolved);
+        return await operation(session, resolved, remaining());
       } catch (error) {
         const apiError = toApiError(error, signal);
         if (!ApiError.isInstance(apiError)) throw apiError; // a user abort
-        if (!recovered && isUnauthorized(apiError) && (await this.#recover(resolved, signal))) {
+        if (
+          !recovered &&
+          isUnauthorized(apiError) &&
+          (await this.#recover(resolved, signal, remaining()))
+        ) {
           recovered = true;
           continue;
         }
@@ -490,28 +526,35 @@ export class ModelClient {
         transport: this.#getTransport(),
         onAttempt: this.#onAttempt,
         ...this.#logging,
+        secrets: this.#secrets,
       });
       this.#sessions.set(resolved, session);
     }
     return session;
   }
 
-  async #resolve(signal: AbortSignal | undefined): Promise<ResolvedProvider> {
+  async #resolve(
+    signal: AbortSignal | undefined,
+    callTimeoutMs: number | undefined,
+  ): Promise<ResolvedProvider> {
     let resolved: ResolvedProvider;
     try {
       signal?.throwIfAborted();
       resolved = await withinDeadline(
         () => this.provider.resolve({ signal }),
-        this.#resolveTimeoutMs,
+        Math.min(this.#resolveTimeoutMs, callTimeoutMs ?? Number.POSITIVE_INFINITY),
         signal,
       );
     } catch (error) {
       if (signal?.aborted && error === signal.reason) throw error;
       if (CodexError.isInstance(error) || isAbortError(error)) throw error;
-      if (TransportError.isInstance(error)) throw this.#mapError(ApiError.transport(error));
+      const secrets = this.#heldSecrets();
+      if (TransportError.isInstance(error)) {
+        throw this.#mapError(ApiError.transport(redactError(error, secrets) as TransportError));
+      }
       throw this.#buildFailure(
-        `failed to resolve provider ${this.provider.id}: ${errorMessage(error)}`,
-        error,
+        `failed to resolve provider ${this.provider.id}: ${secrets.redact(errorMessage(error))}`,
+        redactError(error, secrets),
       );
     }
     if (
@@ -525,7 +568,19 @@ export class ModelClient {
         undefined,
       );
     }
+    if (resolved !== this.#lastResolved) {
+      // What the previous resolution held stays known after it is replaced.
+      addSecretsOf(this.#secrets, this.#lastResolved);
+      this.#lastResolved = resolved;
+    }
     return resolved;
+  }
+
+  // Every secret the client holds now: what its sessions sent, what the last resolution holds.
+  #heldSecrets(): Secrets {
+    const secrets = new Secrets().addAll(this.#secrets);
+    addSecretsOf(secrets, this.#lastResolved);
+    return secrets;
   }
 
   #buildFailure(detail: string, cause: unknown): CodexError {
@@ -533,11 +588,21 @@ export class ModelClient {
   }
 
   // Whether the request should be sent once more after a 401.
-  async #recover(resolved: ResolvedProvider, signal: AbortSignal | undefined): Promise<boolean> {
+  async #recover(
+    resolved: ResolvedProvider,
+    signal: AbortSignal | undefined,
+    callTimeoutMs: number | undefined,
+  ): Promise<boolean> {
     const recoverUnauthorized = resolved.recoverUnauthorized;
     if (recoverUnauthorized === undefined) return false;
     try {
-      return (await recoverUnauthorized.call(resolved, { signal })) === true;
+      // Recovery is auth work: it has the auth deadline, and the caller's abort ends it at once.
+      const recovered = await withinDeadline(
+        () => recoverUnauthorized.call(resolved, { signal }),
+        Math.min(authTimeoutOf(resolved), callTimeoutMs ?? Number.POSITIVE_INFINITY),
+        signal,
+      );
+      return recovered === true;
     } catch (error) {
       if (signal?.aborted && error === signal.reason) throw error;
       if (CodexError.isInstance(error) || isAbortError(error)) throw error;
@@ -550,6 +615,20 @@ export class ModelClient {
     this.#transport ??= createKyTransport({ fetch: this.provider.fetch });
     return this.#transport;
   }
+}
+
+/** Adds the `secrets` of a resolution to `secrets`; a collection that cannot be read adds nothing. */
+function addSecretsOf(secrets: Secrets, resolved: ResolvedProvider | undefined): void {
+  try {
+    secrets.addAll(resolved?.secrets);
+  } catch {
+    // A user's iterable that throws must not replace the failure being reported.
+  }
+}
+
+function authTimeoutOf(resolved: ResolvedProvider): number {
+  const timeoutMs = resolved.settings.authTimeoutMs;
+  return typeof timeoutMs === 'number' && timeoutMs > 0 ? timeoutMs : DEFAULT_AUTH_TIMEOUT_MS;
 }
 
 function isUnauthorized(error: ApiError): boolean {
@@ -601,6 +680,10 @@ function withinDeadline<T>(
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     };
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
     signal?.addEventListener('abort', onAbort, { once: true });
     Promise.resolve()
       .then(work)

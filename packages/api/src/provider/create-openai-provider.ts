@@ -35,6 +35,10 @@ export interface OpenAIProviderOptions {
   readonly streamIdleTimeoutMs?: number | undefined;
   /** Longest wait for a response (unary) or a stream's head, per attempt. @default 300000 */
   readonly responseTimeoutMs?: number | undefined;
+  /** Longest time one attempt's authentication may take. @default 30000 */
+  readonly authTimeoutMs?: number | undefined;
+  /** Most characters one streamed event may hold. @default 67108864 (64 Mi) */
+  readonly maxEventSize?: number | undefined;
   /** The `fetch` of the default transport (e.g. one going through a proxy). */
   readonly fetch?: FetchFunction | undefined;
   /**
@@ -105,8 +109,12 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
       retry: options.retry,
       streamIdleTimeoutMs: options.streamIdleTimeoutMs,
       responseTimeoutMs: options.responseTimeoutMs,
+      authTimeoutMs: options.authTimeoutMs,
+      maxEventSize: options.maxEventSize,
     }),
     auth: createBearerAuth({ token: values.apiKey }),
+    // The key is a secret before any request carried it.
+    secrets: values.apiKey === undefined ? undefined : [values.apiKey],
   });
   // Explicit options are validated now (createEndpointSettings throws naming the option); the
   // environment is read only when a request needs it.

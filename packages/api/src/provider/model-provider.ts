@@ -21,6 +21,15 @@ export interface ResolvedProvider {
   readonly recoverUnauthorized?:
     | ((options: { readonly signal?: AbortSignal | undefined }) => Promise<boolean>)
     | undefined;
+  /**
+   * Secret values this resolution holds that no request header shows — a signing key, a token
+   * the provider fetched — or that it holds before any request was sent (a configured API key).
+   * `ModelClient` removes them, and every credential its sessions have sent, from the failures of
+   * later `resolve()` calls (whose errors come from code the library does not control). Read when
+   * a failure needs it, so a live collection (a `Set`, a `Secrets`) that fills up later is fine.
+   * Never sent anywhere.
+   */
+  readonly secrets?: Iterable<string> | undefined;
 }
 
 /**

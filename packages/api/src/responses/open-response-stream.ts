@@ -62,6 +62,7 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
     forcedHeaders: { accept: 'text/event-stream' },
     compression: options.compression ?? 'none',
     signal,
+    timeoutMs: options.timeoutMs,
   });
   const turnState = readHeader(response.headers, 'x-codex-turn-state');
   if (turnState !== undefined) options.turnState?.set(turnState);
