@@ -66,12 +66,14 @@ export type { HeadersInput } from './headers-input.js';
 export { toHeadersLenient } from './headers-input.js';
 export type { Logger, LoggingOptions, LogLevel } from './logging/logger.js';
 export type {
+  ModelCall,
   ModelClientOptions,
   ModelClientWarning,
   ModelStreamOptions,
-  RealtimeCallOptions,
 } from './model-client/model-client.js';
 export { DEFAULT_RESOLVE_TIMEOUT_MS, ModelClient } from './model-client/model-client.js';
+export type { WebsocketSessionsOptions } from './model-client/websocket-sessions.js';
+export { WebsocketSessions } from './model-client/websocket-sessions.js';
 export type { OpenAIProviderOptions } from './provider/create-openai-provider.js';
 export { createOpenAIProvider } from './provider/create-openai-provider.js';
 export { defaultMapApiError } from './provider/default-map-api-error.js';

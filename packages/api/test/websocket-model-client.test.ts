@@ -29,6 +29,7 @@ import {
   type ModelClientWarning,
   type ModelProvider,
   type ResponseStream,
+  WebsocketSessions,
 } from '../src/index.js';
 
 const KEY = 'sk-openai-websocket-test-0123456789';
@@ -72,7 +73,7 @@ function outputItems(events: readonly ResponseEvent[]): ResponseItem[] {
 
 describe('ModelClient chooses the transport', () => {
   it('streams over WebSocket when the provider supports it and the client prefers it: the events of the HTTP stream, minus the header rate limits', async () => {
-    const client = new ModelClient({ provider: openai(), preferWebSockets: true });
+    const client = new ModelClient({ provider: openai(), webSockets: new WebsocketSessions() });
     const overWebsocket = await drain(
       await client.stream({ model: 'gpt-5.1-codex', input: [USER] }),
     );
@@ -100,16 +101,34 @@ describe('ModelClient chooses the transport', () => {
     client.close();
   });
 
-  it('the per-call option wins over the client option', async () => {
-    const prefers = new ModelClient({ provider: openai(), preferWebSockets: true });
+  it('per call, preferWebSockets: false streams over HTTPS; true without webSockets is a TypeError naming the option', async () => {
+    const prefers = new ModelClient({ provider: openai(), webSockets: new WebsocketSessions() });
     await drain(await prefers.stream({ model: 'm', input: [USER] }, { preferWebSockets: false }));
     expect(endpoint.handshakes).toHaveLength(0);
     expect(server.responses.requests).toHaveLength(1);
-    const plain = new ModelClient({ provider: openai() });
-    await drain(await plain.stream({ model: 'm', input: [USER] }, { preferWebSockets: true }));
+    await drain(await prefers.stream({ model: 'm', input: [USER] }, { preferWebSockets: true }));
     expect(endpoint.handshakes).toHaveLength(1);
     expect(server.responses.requests).toHaveLength(1);
-    plain.close();
+    prefers.close();
+    const plain = new ModelClient({ provider: openai() });
+    const refused = plain.stream({ model: 'm', input: [USER] }, { preferWebSockets: true });
+    await expect(refused).rejects.toThrow(TypeError);
+    await expect(refused).rejects.toThrow('`webSockets: new WebsocketSessions()`');
+    expect(await plain.prewarm({ model: 'm', input: [USER] })).toBe(false);
+    expect(endpoint.handshakes).toHaveLength(1);
+    expect(server.responses.requests).toHaveLength(1);
+  });
+
+  it('rejects bad WebSocket options with errors that name them', () => {
+    expect(() => new ModelClient({ provider: openai(), webSockets: {} as never })).toThrow(
+      '`webSockets` must be a WebsocketSessions',
+    );
+    expect(() => new WebsocketSessions({ connectTimeoutMs: 0 })).toThrow(
+      '`connectTimeoutMs` must be a positive number',
+    );
+    expect(() => new WebsocketSessions({ webSocket: 'ws' as never })).toThrow(
+      '`webSocket` must be a WebSocket constructor',
+    );
   });
 
   it('a custom provider streams over HTTPS unless it says it supports WebSockets', async () => {
@@ -123,13 +142,13 @@ describe('ModelClient chooses the transport', () => {
     };
     const without = new ModelClient({
       provider: defineModelProvider(definition),
-      preferWebSockets: true,
+      webSockets: new WebsocketSessions(),
     });
     await drain(await without.stream({ model: 'm', input: [USER] }));
     expect(endpoint.handshakes).toHaveLength(0);
     const withSupport = new ModelClient({
       provider: defineModelProvider({ ...definition, supportsWebSockets: true }),
-      preferWebSockets: true,
+      webSockets: new WebsocketSessions(),
     });
     const { error } = await drain(await withSupport.stream({ model: 'm', input: [USER] }));
     expect(error).toBeUndefined();
@@ -143,7 +162,7 @@ describe('ModelClient chooses the transport', () => {
 
 describe('ModelClient reuses the connection across turns', () => {
   it('sends only the new items with previous_response_id when the next turn extends the last one', async () => {
-    const client = new ModelClient({ provider: openai(), preferWebSockets: true });
+    const client = new ModelClient({ provider: openai(), webSockets: new WebsocketSessions() });
     const request = { model: 'gpt-5.1-codex', instructions: 'Be brief', input: [USER] };
     const first = await drain(await client.stream(request, { conversationId: 'conv-1' }));
     const toolOutput: ResponseItem = {
@@ -188,7 +207,7 @@ describe('ModelClient reuses the connection across turns', () => {
   });
 
   it('prewarm sends generate: false, then the turn only previous_response_id', async () => {
-    const client = new ModelClient({ provider: openai(), preferWebSockets: true });
+    const client = new ModelClient({ provider: openai(), webSockets: new WebsocketSessions() });
     endpoint.enqueue({
       frames: [
         { json: { type: 'response.created', response: { id: 'resp_prewarm' } } },
@@ -214,7 +233,7 @@ describe('ModelClient reuses the connection across turns', () => {
   });
 
   it('a failed turn drops the connection: the next turn opens a new one and sends everything', async () => {
-    const client = new ModelClient({ provider: openai(), preferWebSockets: true });
+    const client = new ModelClient({ provider: openai(), webSockets: new WebsocketSessions() });
     const first = await drain(await client.stream({ model: 'm', input: [USER] }));
     endpoint.enqueue(websocketTurn(loadTranscript('turn'), { closeAfterEvents: 2 }));
     const history = [USER, ...outputItems(first.events)];
@@ -235,7 +254,7 @@ describe('ModelClient falls back to HTTPS once on 426 Upgrade Required', () => {
     const warnings: ModelClientWarning[] = [];
     const client = new ModelClient({
       provider: openai(),
-      preferWebSockets: true,
+      webSockets: new WebsocketSessions(),
       onWarning: (warning) => warnings.push(warning),
     });
     endpoint.enqueueHandshake({
@@ -265,7 +284,7 @@ describe('ModelClient falls back to HTTPS once on 426 Upgrade Required', () => {
   });
 
   it('without onWarning, the warning is a process warning', async () => {
-    const client = new ModelClient({ provider: openai(), preferWebSockets: true });
+    const client = new ModelClient({ provider: openai(), webSockets: new WebsocketSessions() });
     endpoint.enqueueHandshake({ status: 426 });
     const emitted = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
     try {
@@ -318,7 +337,7 @@ describe('every WebSocket failure goes through the provider’s mapApiError', ()
         refreshes += 1;
         return true;
       }),
-      preferWebSockets: true,
+      webSockets: new WebsocketSessions(),
     });
     endpoint.enqueueHandshake(
       { status: 401, body: '{"detail":"Unauthorized"}', headers: { 'x-request-id': 'req-1' } },
@@ -346,7 +365,7 @@ describe('every WebSocket failure goes through the provider’s mapApiError', ()
     const seen: ApiError[] = [];
     const client = new ModelClient({
       provider: mappingProvider(seen, async () => true),
-      preferWebSockets: true,
+      webSockets: new WebsocketSessions(),
     });
     endpoint.enqueueHandshake({ status: 401 });
     const { error } = await drain(await client.stream({ model: 'm', input: [USER] }));
@@ -358,7 +377,10 @@ describe('every WebSocket failure goes through the provider’s mapApiError', ()
 
   it('a wrapped error frame takes the HTTP-status path and is rewritten by the provider', async () => {
     const seen: ApiError[] = [];
-    const client = new ModelClient({ provider: mappingProvider(seen), preferWebSockets: true });
+    const client = new ModelClient({
+      provider: mappingProvider(seen),
+      webSockets: new WebsocketSessions(),
+    });
     endpoint.enqueue({
       frames: [
         wrappedErrorFrame({
@@ -387,7 +409,7 @@ describe('every WebSocket failure goes through the provider’s mapApiError', ()
         return new StreamDisconnectedError({ detail: `example: ${error.message}`, cause: error });
       },
     });
-    const client = new ModelClient({ provider: rewriting, preferWebSockets: true });
+    const client = new ModelClient({ provider: rewriting, webSockets: new WebsocketSessions() });
     endpoint.enqueue(websocketTurn(loadTranscript('turn'), { closeAfterEvents: 4 }));
     const { error } = await drain(await client.stream({ model: 'm', input: [USER] }));
     expect(seen.map((apiError) => apiError.message)).toEqual([

@@ -1,5 +1,5 @@
 // WebSocket vs SSE (issue 12): the same transcript through `ModelClient.stream` over HTTPS (SSE)
-// and over a WebSocket (`preferWebSockets`), from a loopback server in its own process
+// and over a WebSocket (`webSockets: new WebsocketSessions()`), from a loopback server in its own process
 // (`websocket-server.mjs`). Two figures:
 //   - throughput: transcript (a) to its end (checked: every text delta, the final text), with a
 //     `ws floor` row (a bare `ws` client that only `JSON.parse`s each frame);
@@ -100,7 +100,7 @@ async function streamTurn(client) {
  *   log: (line: string) => void, onCheck: (check: object) => void }} options
  */
 export async function measureWebsocket({ quick, warmups, rounds, samples, log, onCheck }) {
-  const { ModelClient, createOpenAIProvider } = await import('@codex/api');
+  const { ModelClient, WebsocketSessions, createOpenAIProvider } = await import('@codex/api');
   const big = createTextDeltaTranscript({ deltaCount: quick ? 5_000 : 100_000 });
   const small = createTextDeltaTranscript({ deltaCount: 200, seed: 7 });
   const server = await startServer(quick);
@@ -116,7 +116,7 @@ export async function measureWebsocket({ quick, warmups, rounds, samples, log, o
     const client = (path, size) => {
       const created = new ModelClient({
         provider: provider(`${path.route}${size}`),
-        preferWebSockets: path.webSockets,
+        ...(path.webSockets ? { webSockets: new WebsocketSessions() } : {}),
       });
       clients.push(created);
       return created;
@@ -177,7 +177,7 @@ export async function measureWebsocket({ quick, warmups, rounds, samples, log, o
       for (const runner of fresh) {
         const once = new ModelClient({
           provider: provider(`${runner.path.route}small`),
-          preferWebSockets: true,
+          webSockets: new WebsocketSessions(),
         });
         const turn = await streamTurn(once);
         once.close();

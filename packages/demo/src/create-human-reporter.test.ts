@@ -147,7 +147,7 @@ describe('createHumanReporter, WebSocket step', () => {
     expect(sink.text().split('\n')).toEqual([
       '',
       '4. Stream over a WebSocket, reuse it for the next turn, fall back to HTTPS',
-      '  ModelClient with preferWebSockets: true, connecting to ws://127.0.0.1:1/v1/responses',
+      '  ModelClient with webSockets, connecting to ws://127.0.0.1:1/v1/responses',
       '  Assistant',
       '    Hi',
       '  Turn 1      over WebSocket · new connection · 1 of 1 items sent · r1',

@@ -159,9 +159,7 @@ export function createHumanReporter(options: HumanReporterOptions): DemoReporter
     },
     websocketStarted({ url, fallbackBaseUrl }) {
       heading(4, 'Stream over a WebSocket, reuse it for the next turn, fall back to HTTPS');
-      line(
-        `${INDENT}${style.dim(`ModelClient with preferWebSockets: true, connecting to ${url}`)}`,
-      );
+      line(`${INDENT}${style.dim(`ModelClient with webSockets, connecting to ${url}`)}`);
       websocketFallbackUrl = fallbackBaseUrl;
     },
     websocketEvent(event) {

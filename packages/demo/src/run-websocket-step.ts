@@ -1,4 +1,4 @@
-import { ModelClient, type ModelProvider } from '@codex/api';
+import { ModelClient, type ModelProvider, WebsocketSessions } from '@codex/api';
 import type { ResponseItem } from '@codex/protocol';
 import type { DemoReporter, WebsocketTurnSummary } from './demo-reporter.js';
 import { DEMO_INPUT, DEMO_INSTRUCTIONS, DEMO_REASONING, DEMO_TOOLS } from './demo-request.js';
@@ -40,7 +40,7 @@ export async function runWebsocketStep(options: RunWebsocketStepOptions): Promis
   };
   const client = new ModelClient({
     provider: options.provider,
-    preferWebSockets: true,
+    webSockets: new WebsocketSessions(),
     onWarning: (warning) => reporter.warning(warning),
   });
   try {
@@ -83,7 +83,7 @@ export async function runWebsocketStep(options: RunWebsocketStepOptions): Promis
   // Turn 3, against a server that answers the WebSocket handshake with 426.
   const fallback = new ModelClient({
     provider: options.fallbackProvider,
-    preferWebSockets: true,
+    webSockets: new WebsocketSessions(),
     onWarning: (warning) => reporter.warning(warning),
   });
   let responseId: string | undefined;

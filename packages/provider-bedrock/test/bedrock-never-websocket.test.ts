@@ -1,6 +1,6 @@
 // AWS providers never use WebSockets (§C, §C.5): even a ModelClient that prefers them streams
 // Bedrock turns over HTTPS, against a server whose WebSocket endpoint would accept them.
-import { createOpenAIProvider, ModelClient } from '@codex/api';
+import { createOpenAIProvider, ModelClient, WebsocketSessions } from '@codex/api';
 import type { ResponseItem } from '@codex/protocol';
 import {
   type ResponsesServer,
@@ -38,7 +38,7 @@ async function drain(client: ModelClient, options: { preferWebSockets?: boolean 
 }
 
 describe('the Bedrock provider never opens a WebSocket', () => {
-  it('streams over HTTPS with preferWebSockets on the client and on the call; prewarm is a no-op', async () => {
+  it('streams over HTTPS with webSockets on the client and preferWebSockets on the call; prewarm is a no-op', async () => {
     const client = new ModelClient({
       provider: createBedrockProvider({
         apiKey: 'bedrock-api-key',
@@ -46,7 +46,7 @@ describe('the Bedrock provider never opens a WebSocket', () => {
         baseUrl: server.baseUrl,
         env: {},
       }),
-      preferWebSockets: true,
+      webSockets: new WebsocketSessions(),
     });
     expect((await drain(client)).at(-1)).toBe('completed');
     expect((await drain(client, { preferWebSockets: true })).at(-1)).toBe('completed');
@@ -58,7 +58,7 @@ describe('the Bedrock provider never opens a WebSocket', () => {
   it('while the same server accepts the OpenAI provider’s WebSocket (the endpoint works)', async () => {
     const client = new ModelClient({
       provider: createOpenAIProvider({ apiKey: 'sk-test', baseUrl: server.baseUrl, env: {} }),
-      preferWebSockets: true,
+      webSockets: new WebsocketSessions(),
     });
     expect((await drain(client)).at(-1)).toBe('completed');
     expect(endpoint.handshakes).toHaveLength(1);

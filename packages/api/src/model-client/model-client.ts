@@ -15,12 +15,6 @@ import { EndpointSession } from '../endpoints/endpoint-session.js';
 import { MemoriesClient } from '../endpoints/memories-client.js';
 import type { MemorySummarizeInput, MemorySummarizeOutput } from '../endpoints/memory-summarize.js';
 import { type ListModelsResult, ModelsClient } from '../endpoints/models-client.js';
-import {
-  RealtimeCallClient,
-  type RealtimeCallResponse,
-  type RealtimeSessionConfig,
-} from '../endpoints/realtime-call-client.js';
-import { type UploadedFile, uploadLocalFile } from '../endpoints/upload-local-file.js';
 import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { type LoggingOptions, resolveLogger } from '../logging/logger.js';
@@ -35,10 +29,9 @@ import type { ResponseStream } from '../responses/response-stream.js';
 import type { ResponsesApiRequest } from '../responses/responses-api-request.js';
 import { encodeTyped } from '../responses/responses-client.js';
 import type { ResponsesOptions } from '../responses/responses-options.js';
-import type { WebSocketConstructor } from '../responses/websocket/load-websocket.js';
 import type { TraceContext } from '../responses/websocket/response-create-request.js';
 import { DEFAULT_AUTH_TIMEOUT_MS } from '../settings/endpoint-settings.js';
-import { WebsocketSessions } from './websocket-sessions.js';
+import type { WebsocketSessions } from './websocket-sessions.js';
 
 /** Default {@link ModelClientOptions.resolveTimeoutMs}: 30 000 ms. */
 export const DEFAULT_RESOLVE_TIMEOUT_MS = 30_000;
@@ -70,30 +63,20 @@ export interface ModelClientOptions extends LoggingOptions {
   readonly resolveTimeoutMs?: number | undefined;
   /**
    * Stream Responses turns over WebSocket when the provider supports it
-   * (`provider.supportsWebSockets`); per call, `ModelStreamOptions.preferWebSockets` wins. Needs
-   * the `ws` package (`npm install ws`). Ignored for providers without WebSocket support (Amazon
-   * Bedrock), which always stream over HTTPS.
-   * @default false
+   * (`provider.supportsWebSockets`): pass `new WebsocketSessions()` (on Node it needs the `ws`
+   * package, `npm install ws`). Per call, `ModelStreamOptions.preferWebSockets: false` streams
+   * over HTTPS instead. Ignored for providers without WebSocket support (Amazon Bedrock), which
+   * always stream over HTTPS. Without it, nothing WebSocket-related is reachable from the client,
+   * so a bundle of an HTTPS-only application leaves it out.
+   * @default none: every turn streams over HTTPS
    */
-  readonly preferWebSockets?: boolean | undefined;
+  readonly webSockets?: WebsocketSessions | undefined;
   /**
    * Receives the client's warnings — today only the one-time WebSocket → HTTPS fallback after a
    * `426 Upgrade Required` handshake (`Falling back from WebSockets to HTTPS transport. {error}`).
    * @default `process.emitWarning(message, 'CodexWarning')` where there is a `process`, else nothing
    */
   readonly onWarning?: ((warning: ModelClientWarning) => void) | undefined;
-  /**
-   * The WebSocket implementation (a `ws`-compatible constructor).
-   * @default the `ws` package, loaded with `import('ws')` the first time a WebSocket is opened
-   */
-  readonly webSocket?: WebSocketConstructor | undefined;
-  /**
-   * Longest time a WebSocket handshake may take, in milliseconds (upstream
-   * `websocket_connect_timeout_ms`). Expiry fails the call with the provider's mapping of a
-   * transport `timeout`.
-   * @default 15000
-   */
-  readonly webSocketConnectTimeoutMs?: number | undefined;
 }
 
 /**
@@ -120,8 +103,9 @@ export interface ModelClientWarning {
  */
 export type ModelStreamOptions = Omit<ResponsesOptions, 'metadataPassthrough'> & {
   /**
-   * Stream this turn over WebSocket (when the provider supports it), overriding the client's
-   * `preferWebSockets`.
+   * Whether this turn streams over WebSocket (when the provider supports it). `true` needs the
+   * client's `webSockets` (a `TypeError` otherwise).
+   * @default true when the client has `webSockets`, else false
    */
   readonly preferWebSockets?: boolean | undefined;
   /**
@@ -134,16 +118,22 @@ export type ModelStreamOptions = Omit<ResponsesOptions, 'metadataPassthrough'> &
 
 const FALLBACK_WARNING = 'Falling back from WebSockets to HTTPS transport.';
 
-/** Per-call options of {@link ModelClient.createRealtimeCall}. */
-export interface RealtimeCallOptions extends EndpointCallOptions {
-  /** The initial session config (a `session.update` session object; its `id` is not sent). */
-  readonly session?: RealtimeSessionConfig | undefined;
+/**
+ * What {@link ModelClient.run} hands its operation beside the session: the caller's signal and
+ * what is left of the call's `timeoutMs`, to pass on to the low-level client's call.
+ */
+export interface ModelCall {
+  /** The caller's signal. */
+  readonly signal: AbortSignal | undefined;
+  /** What remains of the call's deadline, in milliseconds; `undefined` without `timeoutMs`. */
+  readonly timeoutMs: number | undefined;
 }
 
 /**
  * The high-level client of one {@link ModelProvider}: streams Responses turns (over HTTPS, or over
- * a WebSocket kept across turns when the provider supports it and `preferWebSockets` asks for
- * it), compacts history, summarises memories and lists models.
+ * a WebSocket kept across turns when the provider supports it and the client has `webSockets`),
+ * compacts history, summarises memories and lists models; `run` sends any other endpoint's
+ * request (files, realtime calls, your own) through the same pipeline.
  *
  * Every failure reaches the caller as `provider.mapApiError(apiError)` — a `CodexError` whose
  * `cause` is the `ApiError` — whatever the path: request setup (a `resolve()` failure that is not
@@ -175,9 +165,8 @@ export class ModelClient {
   readonly #resolveTimeoutMs: number;
   readonly #mapError: (error: ApiError) => CodexError;
   #transport: HttpTransport | undefined;
-  readonly #preferWebSockets: boolean;
   readonly #onWarning: ((warning: ModelClientWarning) => void) | undefined;
-  readonly #websockets: WebsocketSessions;
+  readonly #websockets: WebsocketSessions | undefined;
   #webSocketsDisabled = false;
   // The credentials every session of this client has sent, shared by the sessions.
   readonly #secrets = new Secrets({ limit: REMEMBERED_SECRETS });
@@ -214,12 +203,12 @@ export class ModelClient {
     if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
       throw new TypeError('ModelClient: `onWarning` must be a function');
     }
-    if (options.webSocket !== undefined && typeof options.webSocket !== 'function') {
-      throw new TypeError('ModelClient: `webSocket` must be a WebSocket constructor');
-    }
-    const connectTimeoutMs = options.webSocketConnectTimeoutMs;
-    if (connectTimeoutMs !== undefined && !(connectTimeoutMs > 0)) {
-      throw new RangeError('ModelClient: `webSocketConnectTimeoutMs` must be a positive number');
+    const webSockets = options.webSockets;
+    if (
+      webSockets !== undefined &&
+      (typeof webSockets?.stream !== 'function' || typeof webSockets.closeAll !== 'function')
+    ) {
+      throw new TypeError('ModelClient: `webSockets` must be a WebsocketSessions');
     }
     const resolveTimeoutMs = options.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS;
     if (!(resolveTimeoutMs > 0)) {
@@ -234,12 +223,8 @@ export class ModelClient {
     this.#logging = { logLevel: options.logLevel, logger: options.logger };
     resolveLogger(this.#logging, 'ModelClient');
     this.#mapError = (error) => mapApiErrorSafely(provider, error);
-    this.#preferWebSockets = options.preferWebSockets === true;
     this.#onWarning = options.onWarning;
-    this.#websockets = new WebsocketSessions({
-      webSocket: options.webSocket,
-      connectTimeoutMs,
-    });
+    this.#websockets = webSockets;
   }
 
   /** What the provider's models can do (see `providerCapabilities`). */
@@ -257,7 +242,7 @@ export class ModelClient {
 
   /**
    * Streams a Responses turn: `POST …/responses` (SSE), or — when the provider supports
-   * WebSockets and `preferWebSockets` asks for them — a `response.create` frame on a WebSocket.
+   * WebSockets and the client has `webSockets` — a `response.create` frame on a WebSocket.
    * Either way the result is the same `ResponseStream`: the same events, the same single
    * terminal error mapped by the provider. Resolves once a 2xx head arrived (HTTPS) or the
    * request was sent (WebSocket).
@@ -278,13 +263,14 @@ export class ModelClient {
     request: ResponsesApiRequest,
     options: ModelStreamOptions = {},
   ): Promise<ResponseStream> {
-    if (!this.#usesWebSockets(options)) {
+    const webSockets = this.#webSocketsFor(options);
+    if (webSockets === undefined) {
       return this.#call(options, (session, _resolved, timeoutMs) =>
         this.#streamHttps(session, request, options, timeoutMs),
       );
     }
     return this.#call(options, async (session, resolved, timeoutMs) => {
-      const stream = await this.#streamWebsocket(resolved, request, options, undefined);
+      const stream = await this.#streamWebsocket(webSockets, resolved, request, options, undefined);
       return stream ?? this.#streamHttps(session, request, options, timeoutMs);
     });
   }
@@ -294,15 +280,16 @@ export class ModelClient {
    * the server prepares the conversation without generating, and reads the answer to its end. A
    * following `stream(request)` on the same connection then sends only
    * `previous_response_id` (and the items added since). Resolves `true` when a prewarm ran,
-   * `false` when the turn would go over HTTPS (no WebSocket support or preference, or after the
-   * fallback — a 426 here triggers it, with its warning).
+   * `false` when the turn would go over HTTPS (no `webSockets`, no WebSocket support, or after
+   * the fallback — a 426 here triggers it, with its warning).
    *
    * @throws CodexError (mapped by the provider)
    */
   async prewarm(request: ResponsesApiRequest, options: ModelStreamOptions = {}): Promise<boolean> {
-    if (!this.#usesWebSockets(options)) return false;
+    const webSockets = this.#webSocketsFor(options);
+    if (webSockets === undefined) return false;
     const stream = await this.#call(options, (_session, resolved) =>
-      this.#streamWebsocket(resolved, request, options, false),
+      this.#streamWebsocket(webSockets, resolved, request, options, false),
     );
     if (stream === undefined) return false;
     for await (const _event of stream) {
@@ -318,15 +305,19 @@ export class ModelClient {
    * turn opens a new connection.
    */
   close(): void {
-    this.#websockets.closeAll();
+    this.#websockets?.closeAll();
   }
 
-  #usesWebSockets(options: ModelStreamOptions): boolean {
-    return (
-      this.provider.supportsWebSockets === true &&
-      !this.#webSocketsDisabled &&
-      (options.preferWebSockets ?? this.#preferWebSockets) === true
-    );
+  // The sessions this turn streams over, or `undefined` for HTTPS.
+  #webSocketsFor(options: ModelStreamOptions): WebsocketSessions | undefined {
+    const prefer = options.preferWebSockets;
+    if (prefer === true && this.#websockets === undefined) {
+      throw new TypeError(
+        'ModelClient: `preferWebSockets` needs the client option `webSockets: new WebsocketSessions()`',
+      );
+    }
+    if (prefer === false || this.provider.supportsWebSockets !== true) return undefined;
+    return this.#webSocketsDisabled ? undefined : this.#websockets;
   }
 
   #streamHttps(
@@ -353,6 +344,7 @@ export class ModelClient {
 
   /** The WebSocket stream, or `undefined` after falling back to HTTPS on a 426. */
   async #streamWebsocket(
+    webSockets: WebsocketSessions,
     resolved: ResolvedProvider,
     request: ResponsesApiRequest,
     options: ModelStreamOptions,
@@ -360,7 +352,7 @@ export class ModelClient {
   ): Promise<ResponseStream | undefined> {
     if (this.#webSocketsDisabled) return undefined;
     try {
-      return await this.#websockets.stream({
+      return await webSockets.stream({
         resolved,
         request,
         options,
@@ -381,7 +373,7 @@ export class ModelClient {
   #fallBack(error: ApiError): void {
     if (this.#webSocketsDisabled) return;
     this.#webSocketsDisabled = true;
-    this.#websockets.closeAll();
+    this.#websockets?.closeAll();
     const mapped = this.#mapError(error);
     const warning: ModelClientWarning = {
       kind: 'websocketFallback',
@@ -422,40 +414,6 @@ export class ModelClient {
   }
 
   /**
-   * Creates a WebRTC Realtime call (`POST …/realtime/calls`, see `RealtimeCallClient`): the SDP
-   * offer alone, or with `options.session` (the session config, sent as multipart or, for a
-   * `/backend-api` base URL, as JSON).
-   * @throws CodexError (mapped by the provider)
-   */
-  createRealtimeCall(
-    sdp: string,
-    options: RealtimeCallOptions = {},
-  ): Promise<RealtimeCallResponse> {
-    const { session, ...callOptions } = options;
-    return this.#call(options, (endpoint) => {
-      const client = new RealtimeCallClient({ session: endpoint });
-      return session === undefined
-        ? client.create(sdp, callOptions)
-        : client.createWithSession(sdp, session, callOptions);
-    });
-  }
-
-  /**
-   * Uploads a local file to the files API of the provider's base URL (see `uploadLocalFile`):
-   * create, `PUT` to the pre-signed URL without credentials, then poll until it is ready. Node,
-   * Bun and Deno only (the file is read with `node:fs/promises`).
-   * @throws CodexError (mapped by the provider; the local checks map to `InvalidRequestError`)
-   */
-  uploadLocalFile(
-    path: string,
-    options: { readonly signal?: AbortSignal | undefined } = {},
-  ): Promise<UploadedFile> {
-    return this.#call(options, (session) =>
-      uploadLocalFile({ session, path, signal: options.signal }),
-    );
-  }
-
-  /**
    * Lists models: the provider's static catalog when it has one (`provider.models`: no request,
    * no `resolve()`, no `etag`), else `GET …/models?client_version=…` with the `ETag`.
    * @throws CodexError
@@ -472,6 +430,34 @@ export class ModelClient {
     }
     return this.#call(options, (session, _resolved, timeoutMs) =>
       new ModelsClient({ session }).listModels(clientVersion, { ...options, timeoutMs }),
+    );
+  }
+
+  /**
+   * Runs `operation` — a request of any endpoint client, given this client's session — through
+   * the pipeline `compact`, `summarizeMemories` and `listModels` use: the provider is resolved
+   * (within `resolveTimeoutMs`), the operation gets an `EndpointSession` with the provider's
+   * settings, auth and this client's transport, logging and telemetry; a 401 is recovered from
+   * once when the provider can (the operation then runs again); and every failure reaches the
+   * caller as `provider.mapApiError(apiError)`, as for the built-in calls. `timeoutMs` spans the
+   * whole call; `call.timeoutMs` is what remains of it for the operation.
+   *
+   * @example
+   * const uploaded = await client.run((session, call) =>
+   *   uploadLocalFile({ session, path: 'notes.txt', signal: call.signal }),
+   * );
+   * @throws CodexError (mapped by the provider); the signal's reason on abort
+   */
+  run<T>(
+    operation: (session: EndpointSession, call: ModelCall) => Promise<T>,
+    options: Pick<EndpointCallOptions, 'signal' | 'timeoutMs'> = {},
+  ): Promise<T> {
+    if (typeof operation !== 'function') {
+      return Promise.reject(new TypeError('ModelClient.run: `operation` must be a function'));
+    }
+    const signal = options.signal;
+    return this.#call(options, (session, _resolved, timeoutMs) =>
+      operation(session, { signal, timeoutMs }),
     );
   }
 

@@ -53,14 +53,40 @@ export interface WebsocketSessionRequest {
   readonly onStreamEvent?: ResponseStreamOptions<unknown>['onStreamEvent'];
 }
 
+/** Named arguments of {@link WebsocketSessions}. */
+export interface WebsocketSessionsOptions {
+  /**
+   * The WebSocket implementation (a `ws`-compatible constructor).
+   * @default the `ws` package, loaded with `import('ws')` the first time a WebSocket is opened
+   */
+  readonly webSocket?: WebSocketConstructor | undefined;
+  /**
+   * Longest time a WebSocket handshake may take, in milliseconds (upstream
+   * `websocket_connect_timeout_ms`). Expiry fails the call with the provider's mapping of a
+   * transport `timeout`.
+   * @default 15000
+   */
+  readonly connectTimeoutMs?: number | undefined;
+}
+
 /**
- * @internal The WebSocket side of `ModelClient`: one `ResponsesWebsocketClient` per resolved
- * provider and the connection kept for the next turn. A request reuses the kept connection when
- * its handshake would be the same (conversation id, sub-agent, extra headers); it is then sent
- * incrementally, as upstream's `ModelClientSession` does: when everything but the input equals the
- * previous request and the input starts with the previous input plus the items the previous
- * response added, only the new items are sent, with `previous_response_id`. Otherwise the whole
- * request is sent. The most recently completed connection is kept; any other is closed.
+ * Responses over WebSocket for a `ModelClient` (its `webSockets` option): one
+ * `ResponsesWebsocketClient` per resolved provider and the connection kept for the next turn.
+ * Kept out of `ModelClient` itself so that an application that streams over HTTPS only bundles
+ * none of it (nor the `ws` package it loads); give each client its own instance.
+ *
+ * A request reuses the kept connection when its handshake would be the same (conversation id,
+ * sub-agent, extra headers); it is then sent incrementally, as upstream's `ModelClientSession`
+ * does: when everything but the input equals the previous request and the input starts with the
+ * previous input plus the items the previous response added, only the new items are sent, with
+ * `previous_response_id`. Otherwise the whole request is sent. The most recently completed
+ * connection is kept; any other is closed.
+ *
+ * @example
+ * const client = new ModelClient({
+ *   provider: createOpenAIProvider(),
+ *   webSockets: new WebsocketSessions(), // needs `npm install ws` on Node
+ * });
  */
 export class WebsocketSessions {
   readonly #webSocket: WebSocketConstructor | undefined;
@@ -69,16 +95,26 @@ export class WebsocketSessions {
   // Every connection still open, for close().
   readonly #open = new Set<ResponsesWebsocketConnection>();
 
-  constructor(options: {
-    readonly webSocket?: WebSocketConstructor | undefined;
-    readonly connectTimeoutMs?: number | undefined;
-  }) {
-    this.#webSocket = options.webSocket;
-    this.#connectTimeoutMs = options.connectTimeoutMs;
+  constructor(options: WebsocketSessionsOptions = {}) {
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('WebsocketSessions: options must be an object');
+    }
+    const { webSocket, connectTimeoutMs } = options;
+    if (webSocket !== undefined && typeof webSocket !== 'function') {
+      throw new TypeError('WebsocketSessions: `webSocket` must be a WebSocket constructor');
+    }
+    if (
+      connectTimeoutMs !== undefined &&
+      !(typeof connectTimeoutMs === 'number' && connectTimeoutMs > 0)
+    ) {
+      throw new RangeError('WebsocketSessions: `connectTimeoutMs` must be a positive number');
+    }
+    this.#webSocket = webSocket;
+    this.#connectTimeoutMs = connectTimeoutMs;
   }
 
   /**
-   * Opens (or reuses) a connection and sends `request` on it.
+   * @internal Opens (or reuses) a connection and sends `request` on it (`ModelClient.stream`).
    * @throws ApiError from the handshake (a 426 included; the caller falls back).
    */
   async stream(input: WebsocketSessionRequest): Promise<ResponseStream<readonly WebsocketFrame[]>> {
@@ -149,7 +185,7 @@ export class WebsocketSessions {
     }
   }
 
-  /** Closes every connection kept open. */
+  /** Closes every connection kept open (a turn still being read over one ends with an error). */
   closeAll(): void {
     for (const connection of this.#open) connection.close();
     this.#open.clear();

@@ -68,7 +68,7 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * an API key, `resolve()` (and so every request) fails with
  * ``Missing environment variable: `OPENAI_API_KEY`.`` (an `EnvVarError`). Items keep
  * `internal_chat_message_metadata_passthrough`; request compression is off; WebSockets are
- * supported (`ModelClient` uses them when asked with `preferWebSockets`).
+ * supported (`ModelClient` uses them when given `webSockets`).
  *
  * In a browser an API key is refused (a `TypeError` that says why) unless
  * `dangerouslyAllowBrowser` is `true`.

@@ -65,7 +65,7 @@ export interface ModelProvider {
   /**
    * Whether the provider's Responses endpoint speaks WebSocket (`{ws(s) baseUrl}/responses`, the
    * upstream `supports_websockets`). `ModelClient` streams over WebSocket only when this is
-   * `true` and the caller asks for it (`preferWebSockets`). The OpenAI provider supports it; the
+   * `true` and the client has `webSockets`. The OpenAI provider supports it; the
    * Amazon Bedrock provider never does (AWS providers never use WebSockets).
    * @default false
    */
