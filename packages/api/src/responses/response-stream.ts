@@ -72,24 +72,9 @@ export class ResponseStream<C = Uint8Array> extends EventStream<ResponseEvent, C
     const { idleTimeoutMessage, mapError, onStreamEvent } = options;
     const turn = new TurnAccumulator();
     for (const event of options.initialEvents ?? []) turn.record(event);
-    const inner = options.decoder;
-    // Every decoded event is recorded on its way to the queue (one switch per event), so that
-    // `finalResponse()` can answer whether or not the caller iterated first.
-    const decoder: EventDecoder<C, ResponseEvent> = {
-      get finished() {
-        return inner.finished;
-      },
-      decode(chunk, out) {
-        const start = out.length;
-        const events = inner.decode(chunk, out);
-        for (let index = start; index < out.length; index++) turn.record(out[index]!);
-        return events;
-      },
-      end: () => inner.end(),
-    };
     super({
       source: options.source,
-      decoder,
+      decoder: new RecordingDecoder(options.decoder, turn),
       idleTimeoutMs: options.idleTimeoutMs,
       signal: options.signal,
       initialItems: options.initialEvents,
@@ -165,6 +150,35 @@ export class ResponseStream<C = Uint8Array> extends EventStream<ResponseEvent, C
       },
     };
     return iterator;
+  }
+}
+
+/**
+ * Records every decoded event on its way to the queue (one switch per event), so that
+ * `finalResponse()` can answer whether or not the caller iterated first.
+ */
+class RecordingDecoder<C> implements EventDecoder<C, ResponseEvent> {
+  readonly #inner: EventDecoder<C, ResponseEvent>;
+  readonly #turn: TurnAccumulator;
+
+  constructor(inner: EventDecoder<C, ResponseEvent>, turn: TurnAccumulator) {
+    this.#inner = inner;
+    this.#turn = turn;
+  }
+
+  get finished(): boolean {
+    return this.#inner.finished;
+  }
+
+  decode(chunk: C, out: ResponseEvent[]): number {
+    const start = out.length;
+    const events = this.#inner.decode(chunk, out);
+    for (let index = start; index < out.length; index++) this.#turn.record(out[index]!);
+    return events;
+  }
+
+  end(): unknown {
+    return this.#inner.end();
   }
 }
 

@@ -15,9 +15,10 @@
  * 20.16) every chunk is streamed.
  */
 export class Utf8ChunkDecoder {
-  // The BOM is handled here, once for the stream, not by the decoders.
-  readonly #plain = new TextDecoder('utf-8', { ignoreBOM: true });
-  readonly #streaming = new TextDecoder('utf-8', { ignoreBOM: true });
+  // Made on first use (a stream often needs only one). The BOM is handled here, once for the
+  // stream, not by the decoders.
+  #plain: InstanceType<typeof TextDecoder> | undefined;
+  #streaming: InstanceType<typeof TextDecoder> | undefined;
   readonly #isAscii: AsciiCheck | undefined;
   // The streaming decoder may hold the start of a character.
   #pending = false;
@@ -35,8 +36,10 @@ export class Utf8ChunkDecoder {
     let text: string;
     const isAscii = this.#isAscii;
     if (!this.#pending && isAscii !== undefined && isAscii(bytes)) {
+      this.#plain ??= new TextDecoder('utf-8', { ignoreBOM: true });
       text = this.#plain.decode(bytes);
     } else {
+      this.#streaming ??= new TextDecoder('utf-8', { ignoreBOM: true });
       text = this.#streaming.decode(bytes, { stream: true });
       this.#pending = bytes[length - 1]! >= 0x80;
     }
@@ -53,7 +56,7 @@ export class Utf8ChunkDecoder {
    */
   end(): string {
     // Flushing also resets the streaming decoder.
-    const text = this.#streaming.decode();
+    const text = this.#streaming?.decode() ?? '';
     this.#pending = false;
     this.#started = false;
     return text;

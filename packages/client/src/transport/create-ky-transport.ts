@@ -1,6 +1,6 @@
 import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
 import type { Compressor } from '../compression.js';
-import { Secrets } from '../errors/redact.js';
+import { isSensitiveHeader, Secrets } from '../errors/redact.js';
 import { redactError } from '../errors/redact-error.js';
 import type {
   AttemptContext,
@@ -86,7 +86,8 @@ export function createKyTransport(options: KyTransportOptions = {}): HttpTranspo
   }
   const settings: TransportSettings = {
     fetch: () => options.fetch ?? globalThis.fetch,
-    customFetch: options.fetch !== undefined,
+    // The runtime's own fetch (also when passed explicitly) fails reads with its own text.
+    customFetch: options.fetch !== undefined && options.fetch !== globalThis.fetch,
     compressor: options.compressor,
     maxErrorBodyBytes,
     random: options.random ?? Math.random,
@@ -170,10 +171,7 @@ async function send(
     // foreign text (the runtime's own say `terminated`, never a request header).
     const body =
       settings.customFetch || mayArriveUndecoded(contentEncoding)
-        ? guardBody(rawBody, {
-            contentEncoding,
-            mapError: (error) => attempt.bodyFailure(error),
-          })
+        ? guardBody(rawBody, { contentEncoding, mapError: attempt.bodyFailureMapper() })
         : rawBody;
     let closed = false;
     return {
@@ -316,10 +314,34 @@ class Attempts {
   /**
    * What a failed read of a streamed body becomes: the call's abort reason or deadline when the
    * call was stopped, otherwise the failure without the call's secrets (a custom `fetch`'s body
-   * may fail with text that quotes one).
+   * may fail with text that quotes one). The mapper lives as long as the body, so it holds only
+   * the URL and headers of what was sent (not the attempts' state, not the request bodies), and
+   * builds the secrets only if a read fails.
    */
-  bodyFailure(error: unknown): unknown {
-    return this.#call.stoppedReason() ?? redactError(error, this.#secrets);
+  bodyFailureMapper(): (error: unknown) => unknown {
+    const call = this.#call;
+    // Only the URL and the credential headers, as plain strings: a request's Headers (let alone
+    // its body) would otherwise be kept as long as the response body is open.
+    const sent = this.#sent.map(({ url, headers, secretHeaders }) => {
+      const named = secretHeaders?.map((name) => name.toLowerCase());
+      const kept: [string, string][] = [];
+      for (const [name, value] of headers) {
+        if (isSensitiveHeader(name) || named?.includes(name)) kept.push([name, value]);
+      }
+      return { url, kept };
+    });
+    let secrets: Secrets | undefined;
+    return (error) => {
+      const stopped = call.stoppedReason();
+      if (stopped !== undefined) return stopped;
+      if (secrets === undefined) {
+        secrets = new Secrets();
+        for (const { url, kept } of sent) {
+          secrets.addRequest({ url, headers: new Headers(kept), secretHeaders: kept.map(nameOf) });
+        }
+      }
+      return redactError(error, secrets);
+    };
   }
 
   /** What the call rejects with, given what ky rejected with. */
@@ -502,6 +524,10 @@ function validateSendOptions(options: SendOptions): void {
   if (hookTimeout !== undefined && !(hookTimeout > 0)) {
     throw new RangeError('HttpTransport: `beforeAttemptTimeoutMs` must be a positive number');
   }
+}
+
+function nameOf(entry: readonly [string, string]): string {
+  return entry[0];
 }
 
 function emptyBody(): ReadableStream<Uint8Array> {

@@ -72,61 +72,54 @@ export function guardBody(
   options: GuardBodyOptions,
 ): ReadableStream<Uint8Array> {
   const reader = body.getReader();
-  const { mapError } = options;
+  const { contentEncoding, mapError } = options;
   // Bytes held back until there are enough to recognise an undecoded coding.
-  let sniffing = options.contentEncoding !== null;
+  let sniffing = contentEncoding !== null;
   let held: Uint8Array | undefined;
-  const fail = (controller: ReadableStreamDefaultController<Uint8Array>, error: unknown): void => {
-    void reader.cancel(error).catch(() => undefined);
-    controller.error(error);
-  };
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller): Promise<void> {
-        for (;;) {
-          let result: Awaited<ReturnType<typeof reader.read>>;
-          try {
-            result = await reader.read();
-          } catch (error) {
-            controller.error(mapError(error));
-            return;
-          }
-          if (result.done) {
-            if (held !== undefined) {
-              const coding = undecodedCoding(options.contentEncoding, held);
-              if (coding !== undefined) {
-                controller.error(undecodedBodyError(coding));
-                return;
-              }
-              if (held.byteLength > 0) controller.enqueue(held);
-              held = undefined;
+  // One read of the source per pull. Not an async function: a stream held open for minutes keeps
+  // only the pending read, not a suspended function frame.
+  const pull = (controller: ReadableStreamDefaultController<Uint8Array>): Promise<void> =>
+    reader.read().then(
+      (result) => {
+        if (result.done) {
+          if (held !== undefined) {
+            const coding = undecodedCoding(contentEncoding, held);
+            if (coding !== undefined) {
+              controller.error(undecodedBodyError(coding));
+              return;
             }
-            controller.close();
-            return;
+            if (held.byteLength > 0) controller.enqueue(held);
+            held = undefined;
           }
-          const chunk = result.value;
-          if (!sniffing) {
-            controller.enqueue(chunk);
-            return;
-          }
-          const start = held === undefined ? chunk : concat(held, chunk);
-          held = start;
-          if (start.byteLength < SNIFF_BYTES) continue;
-          sniffing = false;
-          held = undefined;
-          const coding = undecodedCoding(options.contentEncoding, start);
-          if (coding !== undefined) {
-            fail(controller, undecodedBodyError(coding));
-            return;
-          }
-          controller.enqueue(start);
+          controller.close();
           return;
         }
+        const chunk = result.value;
+        if (!sniffing) {
+          controller.enqueue(chunk);
+          return;
+        }
+        const start = held === undefined ? chunk : concat(held, chunk);
+        if (start.byteLength < SNIFF_BYTES) {
+          held = start;
+          return pull(controller);
+        }
+        sniffing = false;
+        held = undefined;
+        const coding = undecodedCoding(contentEncoding, start);
+        if (coding !== undefined) {
+          void reader.cancel(coding).catch(() => undefined);
+          controller.error(undecodedBodyError(coding));
+          return;
+        }
+        controller.enqueue(start);
       },
-      cancel(reason): Promise<void> {
-        return reader.cancel(reason);
+      (error: unknown) => {
+        controller.error(mapError(error));
       },
-    },
+    );
+  return new ReadableStream<Uint8Array>(
+    { pull, cancel: (reason) => reader.cancel(reason) },
     { highWaterMark: 0 },
   );
 }
