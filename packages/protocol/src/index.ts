@@ -2,8 +2,8 @@
 
 export { cloudflareBlockedMessage } from './errors/cloudflare-blocked-message.js';
 export type { CodexErrorKind, CodexErrorOptions } from './errors/codex-error.js';
-export { CodexError } from './errors/codex-error.js';
 export type { CodexErrorInfo, ErrorEvent, HttpStatusCodeInfo } from './errors/codex-error-info.js';
+export { CodexError } from './errors/codex-error-union.js';
 export type { ConnectionFailedErrorOptions } from './errors/connection-failed-error.js';
 export { ConnectionFailedError } from './errors/connection-failed-error.js';
 export { ContextWindowExceededError } from './errors/context-window-exceeded-error.js';
