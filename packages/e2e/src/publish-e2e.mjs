@@ -350,6 +350,40 @@ async function verifyRegistry(context) {
   privateNames.forEach((name, index) => {
     log.check(privateViews[index]?.found === false, `private ${name} was not published`);
   });
+  const contents = await Promise.all(
+    releases.map(([name, version]) => publishedFiles(context, `${name}@${version}`)),
+  );
+  releases.forEach(([name, version], index) => {
+    const files = contents[index] ?? [];
+    const missing = ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json'].filter(
+      (file) => !files.includes(file),
+    );
+    log.check(
+      missing.length === 0,
+      `${name}@${version} tarball holds LICENSE, README.md and CHANGELOG.md`,
+      `${name}@${version} tarball lacks ${missing.join(', ')}`,
+    );
+  });
+}
+
+/**
+ * The files of a published tarball, as `npm pack --dry-run` lists them from the registry.
+ *
+ * @param {RunContext} context
+ * @param {string} spec
+ * @returns {Promise<string[]>}
+ */
+async function publishedFiles(context, spec) {
+  const { stdout } = await runCommand({
+    command: 'npm',
+    args: ['pack', spec, '--dry-run', '--json'],
+    cwd: context.root,
+    env: context.npmEnvironment,
+    timeoutMs: 60_000,
+  });
+  /** @type {Array<{ files: Array<{ path: string }> }>} */
+  const packed = JSON.parse(stdout);
+  return (packed[0]?.files ?? []).map((file) => file.path);
 }
 
 /**
