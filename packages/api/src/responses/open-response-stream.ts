@@ -75,7 +75,7 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
   });
 }
 
-/** Extra headers, then the conversation and sub-agent headers over them (§4.2 steps 1–4). */
+/** Extra headers, then the conversation and sub-agent headers over them (later wins). */
 function requestHeaders(options: ResponsesOptions): Headers | undefined {
   const { conversationId, extraHeaders, sessionSource } = options;
   const label = subAgentLabel(sessionSource);

@@ -62,8 +62,9 @@ export type CodexError =
   | EnvVarError;
 
 /**
- * The abstract base class of the Codex error family (upstream `CodexErr`); see the type
- * `CodexError` for the union of its concrete classes. Use `CodexError.isInstance(value)` to
- * recognise an error of the family, from any installed copy of this package.
+ * The abstract base class of the Codex error family (upstream `CodexErr`), also exported as
+ * `CodexErrorBase`; see the type `CodexError` for the union of its concrete classes. Use
+ * `CodexError.isInstance(value)` to recognise an error of the family, from any installed copy of
+ * this package.
  */
 export const CodexError: typeof CodexErrorClass = CodexErrorClass;
