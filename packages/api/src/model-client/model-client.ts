@@ -65,9 +65,20 @@ export type ModelStreamOptions = Omit<ResponsesOptions, 'metadataPassthrough'>;
  * unmapped. If `mapApiError` throws or returns something that is not a `CodexError`, the neutral
  * `defaultMapApiError` is used instead.
  *
+ * The type `CodexError` is the union of the concrete error classes: after
+ * `CodexError.isInstance(error)`, a `switch (error.kind)` narrows it (e.g. `error.status` under
+ * `case 'unexpected_status'`).
+ *
  * @example
+ * ```ts
  * const client = new ModelClient({ provider: createOpenAIProvider() });
- * const { models } = await client.listModels('0.99.0');
+ * try {
+ *   const { models } = await client.listModels('0.99.0');
+ * } catch (error) {
+ *   if (!CodexError.isInstance(error)) throw error; // an abort: the signal's reason
+ *   if (error.kind === 'unexpected_status') console.error(error.status, error.body);
+ * }
+ * ```
  */
 export class ModelClient {
   /** The provider in use. */
@@ -115,7 +126,8 @@ export class ModelClient {
   /**
    * Streams a Responses turn (`POST …/responses`). Resolves once a 2xx head arrived; the stream
    * throws the provider-mapped error if it fails later.
-   * @throws CodexError (mapped by the provider)
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`); an abort: the
+   * signal's reason
    */
   async stream(
     request: ResponsesApiRequest,
@@ -141,7 +153,7 @@ export class ModelClient {
   /**
    * Compacts a conversation (`POST …/responses/compact`). Items keep their metadata passthrough
    * only when the provider sends it.
-   * @throws CodexError (mapped by the provider)
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
    */
   compact(input: CompactionInput, options: EndpointCallOptions = {}): Promise<ResponseItem[]> {
     return this.#call(options.signal, (session) =>
@@ -152,7 +164,10 @@ export class ModelClient {
     );
   }
 
-  /** Summarises memory traces (`POST …/memories/trace_summarize`). @throws CodexError */
+  /**
+   * Summarises memory traces (`POST …/memories/trace_summarize`).
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
+   */
   summarizeMemories(
     input: MemorySummarizeInput,
     options: EndpointCallOptions = {},
@@ -162,7 +177,10 @@ export class ModelClient {
     );
   }
 
-  /** Lists models (`GET …/models?client_version=…`) with the `ETag`. @throws CodexError */
+  /**
+   * Lists models (`GET …/models?client_version=…`) with the `ETag`.
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
+   */
   listModels(clientVersion: string, options: EndpointCallOptions = {}): Promise<ListModelsResult> {
     return this.#call(options.signal, (session) =>
       new ModelsClient({ session }).listModels(clientVersion, options),
