@@ -1,8 +1,18 @@
 // The one tsup setup of the repository. Each package's `tsup.config.ts` is a call of
 // `packageBuild` naming only what differs: its entries, its formats, and whether it ships type
-// declarations. Everything else (source maps, the Node 20 target, tree shaking, cleaning `dist/`)
-// is the same for every package.
+// declarations. Everything else (source maps, the Node 20 target, tree shaking, cleaning `dist/`,
+// the `__CODEX_PACKAGE_VERSION__` constant) is the same for every package.
+import { readFileSync } from 'node:fs';
 import type { Options } from 'tsup';
+
+/**
+ * The version of the package being built (tsup runs in its directory), for the constant
+ * `__CODEX_PACKAGE_VERSION__`: only the version string goes into the build, not package.json.
+ */
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
+}
 
 /** What differs from one package's build to another's. */
 export interface PackageBuild {
@@ -48,6 +58,7 @@ export function packageBuild(build: PackageBuild = {}): Options[] {
     sourcemap: true,
     target: 'node20',
     treeshake: true,
+    define: { __CODEX_PACKAGE_VERSION__: JSON.stringify(packageVersion()) },
   };
   const format = [...(build.format ?? ['esm', 'cjs'])];
   const bundled = build.bundleIntoCjs ?? [];

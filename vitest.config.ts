@@ -28,6 +28,8 @@ interface TestedPackage {
   readonly directory: string;
   /** The package name, which is also the project name (`--project @codex/api`). */
   readonly name: string;
+  /** The package version: the value of `__CODEX_PACKAGE_VERSION__`, as in the build. */
+  readonly version: string;
 }
 
 /** The packages that have tests: a `package.json` with a `test` script. */
@@ -44,9 +46,12 @@ function testedPackages(): TestedPackage[] {
     if (!existsSync(manifestPath)) continue;
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
       name: string;
+      version?: string;
       scripts?: Record<string, string>;
     };
-    if (manifest.scripts?.test !== undefined) found.push({ directory, name: manifest.name });
+    if (manifest.scripts?.test !== undefined) {
+      found.push({ directory, name: manifest.name, version: manifest.version ?? '0.0.0' });
+    }
   }
   return found;
 }
@@ -60,10 +65,11 @@ function currentPackageDirectory(): string | undefined {
   return undefined;
 }
 
-function project({ directory, name }: TestedPackage): TestProjectInlineConfiguration {
+function project({ directory, name, version }: TestedPackage): TestProjectInlineConfiguration {
   const testTimeout = TEST_TIMEOUT_MS[directory];
   return {
     extends: true,
+    define: { __CODEX_PACKAGE_VERSION__: JSON.stringify(version) },
     test: {
       name,
       root: join(rootDirectory, directory),

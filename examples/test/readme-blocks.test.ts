@@ -18,10 +18,12 @@ import {
   markdownCodeBlocks,
   packageOfSpecifier,
   type ResponsesServer,
+  serveCompanionEndpoints,
   startResponsesServer,
 } from '@codex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AWS_EXAMPLE_CREDENTIALS,
   type ProgramResult,
   programEnvironment,
   REPOSITORY_ROOT,
@@ -119,6 +121,19 @@ const EXPECTATIONS: Record<
     expect(server.responses.requests[0]?.headers.authorization).toBe('Bearer sk-example-test-key');
     expect(server.compact.requests).toHaveLength(1);
   },
+  'packages/api/README.md#Files upload': (result, server) => {
+    expect(result.stdout).toMatch(
+      /^sediment:\/\/file_1 http:\/\/127\.0\.0\.1:\d+\/download\/file_1 /,
+    );
+    const upload = server.requests.find((request) => request.path === '/upload/file_1');
+    expect(upload?.text()).toBe('Remember: the retry loop uses the shared backoff helper.\n');
+  },
+  'packages/provider-bedrock/README.md#Region': (_result, server) => {
+    // Credentials and region from the profile in the home directory's AWS files.
+    expect(server.responses.requests[0]?.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE\/\d{8}\/us-west-2\/bedrock-mantle\//,
+    );
+  },
 };
 
 function transcriptText(): string {
@@ -137,8 +152,17 @@ let home: string;
 let typeReport = '';
 
 beforeAll(async () => {
+  // The Responses endpoints, plus the files API and realtime calls of the README's examples.
   server = await startResponsesServer();
+  serveCompanionEndpoints(server);
   home = await mkdtemp(join(tmpdir(), 'codex-readme-home-'));
+  // The AWS profile the Bedrock README's blocks name, with AWS's documented example keys.
+  mkdirSync(join(home, '.aws'));
+  writeFileSync(join(home, '.aws', 'config'), '[profile codex-bedrock]\nregion = us-west-2\n');
+  writeFileSync(
+    join(home, '.aws', 'credentials'),
+    `[codex-bedrock]\naws_access_key_id = ${AWS_EXAMPLE_CREDENTIALS.AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${AWS_EXAMPLE_CREDENTIALS.AWS_SECRET_ACCESS_KEY}\n`,
+  );
   for (const { file, block } of programBlocks) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, block.code);

@@ -103,7 +103,7 @@ export const AWS_EXAMPLE_CREDENTIALS: Readonly<Record<string, string>> = {
  * The environment a README block or an example runs with: the process's `PATH` and nothing of
  * the user's settings, the base URL of the test kit in `OPENAI_BASE_URL` (read by the OpenAI
  * provider itself) and `CODEX_EXAMPLE_BASE_URL` (read by the programs for everything else), test
- * keys, AWS's example credentials and a home directory with no AWS configuration.
+ * keys, AWS's example credentials, no instance metadata service, and the given home directory.
  */
 export function programEnvironment(options: {
   readonly baseUrl: string;
@@ -118,8 +118,10 @@ export function programEnvironment(options: {
     OPENAI_API_KEY: 'sk-example-test-key',
     CODEX_EXAMPLE_BASE_URL: options.baseUrl,
     CODEX_EXAMPLE_API_KEY: 'example-test-key',
-    AWS_REGION: 'us-east-1',
     ...AWS_EXAMPLE_CREDENTIALS,
+    // The AWS SDK's credential chain must never ask an instance metadata service: no request may
+    // leave the loopback interface.
+    AWS_EC2_METADATA_DISABLED: 'true',
     ...options.extra,
   };
 }

@@ -13,6 +13,7 @@ export type {
   Response,
   RetryPolicy,
   RetryPolicyOptions,
+  StreamEventTelemetry,
   StreamResponse,
 } from '@codex/client';
 export { createKyTransport, Secrets, TransportError } from '@codex/client';
@@ -142,6 +143,20 @@ export type {
 } from './endpoints/memory-summarize.js';
 export type { ListModelsResult, ModelInfo } from './endpoints/models-client.js';
 export { ModelsClient } from './endpoints/models-client.js';
+export type {
+  RealtimeCallResponse,
+  RealtimeSessionConfig,
+} from './endpoints/realtime-call-client.js';
+export { REALTIME_CALL_BOUNDARY, RealtimeCallClient } from './endpoints/realtime-call-client.js';
+export type { UploadedFile, UploadLocalFileOptions } from './endpoints/upload-local-file.js';
+export {
+  FILE_FINALIZE_RETRY_DELAY_MS,
+  FILE_FINALIZE_TIMEOUT_MS,
+  FILE_REQUEST_TIMEOUT_MS,
+  OPENAI_FILE_UPLOAD_LIMIT_BYTES,
+  OPENAI_FILE_URI_PREFIX,
+  uploadLocalFile,
+} from './endpoints/upload-local-file.js';
 export type { ApiErrorDetails, ApiErrorKind } from './errors/api-error.js';
 export { ApiError } from './errors/api-error.js';
 export { apiErrorTelemetryMessage } from './errors/api-error-telemetry-message.js';
@@ -149,7 +164,12 @@ export type { ResponseDebugContext } from './errors/extract-response-debug-conte
 export { extractResponseDebugContext } from './errors/extract-response-debug-context.js';
 export type { HeadersInput } from './headers-input.js';
 export { toHeadersLenient } from './headers-input.js';
-export type { ModelClientOptions, ModelStreamOptions } from './model-client/model-client.js';
+export type { Logger, LoggingOptions, LogLevel } from './logging/logger.js';
+export type {
+  ModelClientOptions,
+  ModelStreamOptions,
+  RealtimeCallOptions,
+} from './model-client/model-client.js';
 export { DEFAULT_RESOLVE_TIMEOUT_MS, ModelClient } from './model-client/model-client.js';
 export type { OpenAIProviderOptions } from './provider/create-openai-provider.js';
 export { createOpenAIProvider } from './provider/create-openai-provider.js';
@@ -157,6 +177,11 @@ export { defaultMapApiError } from './provider/default-map-api-error.js';
 export type { ModelProviderDefinition } from './provider/define-model-provider.js';
 export { defineModelProvider } from './provider/define-model-provider.js';
 export type { ModelProvider, ResolvedProvider } from './provider/model-provider.js';
+export type { ProviderCapabilities } from './provider/provider-capabilities.js';
+export {
+  DEFAULT_PROVIDER_CAPABILITIES,
+  providerCapabilities,
+} from './provider/provider-capabilities.js';
 export type { RateLimitHeaders } from './rate-limits/rate-limit-headers.js';
 export {
   parseAllRateLimits,
@@ -181,7 +206,13 @@ export type { SessionSource, SubAgentSource } from './responses/session-source.j
 export { subAgentLabel } from './responses/session-source.js';
 export type { StreamFromFixtureOptions } from './responses/stream-from-fixture.js';
 export { streamFromFixture } from './responses/stream-from-fixture.js';
+export type { TurnResult } from './responses/turn-result.js';
 export { TurnState } from './responses/turn-state.js';
+export {
+  DEFAULT_ORIGINATOR,
+  defaultUserAgent,
+  PACKAGE_VERSION,
+} from './settings/client-identity.js';
 export type {
   EndpointSettings,
   EndpointSettingsOptions,

@@ -15,7 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startResponsesServer } from '@codex/testkit';
+import { serveCompanionEndpoints, startResponsesServer } from '@codex/testkit';
 import { SERVER_URL_VARIABLE } from '../fixtures/sse-server.cjs';
 import { CheckFailure, createCheckLog, formatSeconds } from './check-log.mjs';
 import { createChildEnvironment } from './child-environment.mjs';
@@ -182,6 +182,7 @@ async function run() {
   log.note(`the consumers' SSE server (@codex/testkit) answers at ${consumerServer.url}`);
   const readmeServer = await startResponsesServer();
   created.readmeServer = readmeServer;
+  serveCompanionEndpoints(readmeServer);
 
   /** @type {RunContext} */
   const context = {

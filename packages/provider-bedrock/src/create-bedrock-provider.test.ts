@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ResolvedProvider } from '@codex/api';
 import { FatalError } from '@codex/protocol';
 import { rejectionOf } from '@codex/testkit';
@@ -28,6 +31,8 @@ function spyImporter(): { importer: PeerImporter; loaded: AwsPeerName[] } {
         return import('@aws-crypto/sha256-js');
       case '@aws-sdk/credential-provider-node':
         return import('@aws-sdk/credential-provider-node');
+      case '@smithy/core/config':
+        return import('@smithy/core/config');
     }
   };
   return { importer, loaded };
@@ -41,7 +46,8 @@ async function authHeaders(resolved: ResolvedProvider): Promise<Headers> {
   return request.headers;
 }
 
-const noConfigFile = async () => undefined;
+// No AWS config files at all (the real loader would read the machine's ~/.aws).
+const noConfigFiles = async () => ({ configFile: {}, credentialsFile: {} });
 
 describe('createBedrockProvider: identity (§C.2, §E.3 case 61)', () => {
   it('is the Amazon Bedrock provider without compression or metadata passthrough', () => {
@@ -65,7 +71,23 @@ describe('createBedrockProvider: identity (§C.2, §E.3 case 61)', () => {
     }).resolve();
     expect(resolved.settings.name).toBe('Amazon Bedrock');
     expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.us-east-1.api.aws/openai/v1');
-    expect([...resolved.settings.headers]).toEqual([['x-amzn-mantle-client-agent', 'codex']]);
+    expect([...resolved.settings.headers.keys()]).toEqual([
+      'originator',
+      'user-agent',
+      'x-amzn-mantle-client-agent',
+    ]);
+    expect(resolved.settings.headers.get('x-amzn-mantle-client-agent')).toBe('codex');
+    expect(resolved.settings.headers.get('originator')).toBe('codex_ts');
+  });
+
+  it('passes originator and userAgent to the endpoint settings', async () => {
+    const resolved = await createBedrockProvider({
+      env: { AWS_BEARER_TOKEN_BEDROCK: 'token', AWS_REGION: 'us-east-1' },
+      originator: false,
+      userAgent: 'my-app/1',
+    }).resolve();
+    expect(resolved.settings.headers.get('originator')).toBeNull();
+    expect(resolved.settings.headers.get('user-agent')).toBe('my-app/1');
   });
 
   it('adds configured headers, which may override the client agent', async () => {
@@ -112,7 +134,7 @@ describe('credential precedence (§C.5)', () => {
         profile: 'codex-bedrock',
         env: { AWS_BEARER_TOKEN_BEDROCK: 'env-token', AWS_REGION: 'eu-west-1' },
       },
-      { importer, readTextFile: noConfigFile },
+      { importer, loadSharedConfigFiles: noConfigFiles },
     );
     const resolved = await provider.resolve();
     expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.us-east-1.api.aws/openai/v1');
@@ -152,7 +174,7 @@ describe('credential precedence (§C.5)', () => {
         credentials: async () => EXAMPLE,
         env: { AWS_BEARER_TOKEN_BEDROCK: ' \t ', AWS_REGION: 'us-west-2' },
       },
-      { importer, readTextFile: noConfigFile },
+      { importer, loadSharedConfigFiles: noConfigFiles },
     );
     const resolved = await provider.resolve();
     expect((await authHeaders(resolved)).get('authorization')).toMatch(/^AWS4-HMAC-SHA256 /);
@@ -176,7 +198,7 @@ describe('credential precedence (§C.5)', () => {
     };
     const provider = createBedrockProviderWithInternals(
       { profile: 'codex-bedrock', region: 'us-east-1', env: {} },
-      { importer, readTextFile: noConfigFile },
+      { importer, loadSharedConfigFiles: noConfigFiles },
     );
     await provider.resolve();
     await provider.resolve();
@@ -266,7 +288,7 @@ describe('region resolution and errors', () => {
   it('SigV4 without any region is the SDK-style Fatal error', async () => {
     const provider = createBedrockProviderWithInternals(
       { credentials: async () => EXAMPLE, env: { HOME: '/nowhere' } },
-      { readTextFile: noConfigFile },
+      { loadSharedConfigFiles: noConfigFiles },
     );
     const error = await rejectionOf(provider.resolve(), Error);
     expect(FatalError.isInstance(error)).toBe(true);
@@ -275,15 +297,26 @@ describe('region resolution and errors', () => {
     );
   });
 
-  it('SigV4 takes the region of the profile from the shared config file', async () => {
-    const readTextFile = vi.fn(async () => '[profile work]\nregion = eu-south-1\n');
-    const provider = createBedrockProviderWithInternals(
-      { credentials: async () => EXAMPLE, profile: 'work', env: { AWS_CONFIG_FILE: '/cfg' } },
-      { readTextFile },
-    );
-    const resolved = await provider.resolve();
-    expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.eu-south-1.api.aws/openai/v1');
-    expect(readTextFile).toHaveBeenCalledWith('/cfg');
+  it('SigV4 takes the region of the profile through the AWS SDK shared-config loader', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'codex-bedrock-config-'));
+    try {
+      const config = join(directory, 'config');
+      await writeFile(config, '[profile work]\nregion = eu-south-1\n');
+      const { importer, loaded } = spyImporter();
+      const provider = createBedrockProviderWithInternals(
+        {
+          credentials: async () => EXAMPLE,
+          profile: 'work',
+          env: { AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: join(directory, 'none') },
+        },
+        { importer },
+      );
+      const resolved = await provider.resolve();
+      expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.eu-south-1.api.aws/openai/v1');
+      expect(loaded).toContain('@smithy/core/config');
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it('a missing peer fails resolve() with the install command', async () => {
@@ -349,7 +382,7 @@ describe('createBedrockProvider: settings given explicitly are not read from the
     const { importer } = spyImporter();
     await createBedrockProviderWithInternals(
       { credentials: async () => EXAMPLE, region: 'us-west-2', env },
-      { importer, readTextFile: noConfigFile },
+      { importer, loadSharedConfigFiles: noConfigFiles },
     ).resolve();
     // Without an `apiKey`, AWS_BEARER_TOKEN_BEDROCK is consulted first: it wins over SigV4.
     expect(reads).toEqual(['AWS_BEARER_TOKEN_BEDROCK']);
@@ -366,5 +399,29 @@ describe('createBedrockProvider: settings given explicitly are not read from the
     );
     const error = await rejectionOf(createBedrockProvider({ apiKey: 'k', env }).resolve());
     expect(FatalError.isInstance(error) && error.message).toBe(BEARER_REGION_MISSING);
+  });
+});
+
+describe('in a browser', () => {
+  it('refuses a Bedrock API key unless dangerouslyAllowBrowser is set', async () => {
+    vi.stubGlobal('window', { document: {} });
+    vi.stubGlobal('navigator', { userAgent: 'test' });
+    try {
+      expect(() => createBedrockProvider({ apiKey: 'bedrock-key', region: 'us-east-1' })).toThrow(
+        /refusing to send a Bedrock API key from a browser/,
+      );
+      const fromEnv = createBedrockProvider({
+        env: { AWS_BEARER_TOKEN_BEDROCK: 'token', AWS_REGION: 'us-east-1' },
+      });
+      expect(await rejectionOf(fromEnv.resolve())).toBeInstanceOf(TypeError);
+      const allowed = createBedrockProvider({
+        apiKey: 'bedrock-key',
+        region: 'us-east-1',
+        dangerouslyAllowBrowser: true,
+      });
+      expect((await allowed.resolve()).settings.baseUrl).toContain('us-east-1');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -13,12 +13,19 @@ import {
 import type { CodexError } from '@codex/protocol';
 import type { AwsCredentialProvider } from './aws-credentials.js';
 import { DEFAULT_APPLICATION_NAME } from './bedrock-expired-signature-guidance.js';
+import { BEDROCK_CAPABILITIES, BEDROCK_MODEL_CATALOG } from './bedrock-model-catalog.js';
 import { createSigV4Auth } from './create-sigv4-auth.js';
-import { type AwsSigningModules, loadAwsSigning, type PeerImporter } from './load-aws-signing.js';
+import {
+  type AwsSigningModules,
+  loadAwsSigning,
+  loadSharedConfigLoader,
+  type PeerImporter,
+  type SharedConfigLoader,
+} from './load-aws-signing.js';
 import { mantleBaseUrl } from './mantle-base-url.js';
 import { mapBedrockApiError } from './map-bedrock-api-error.js';
 import { type Environment, nonBlank, resolveBearerRegion } from './resolve-bedrock-region.js';
-import { type ReadTextFile, resolveSigV4Region } from './resolve-sigv4-region.js';
+import { resolveSigV4Region } from './resolve-sigv4-region.js';
 
 /** The provider id. */
 export const BEDROCK_PROVIDER_ID = 'amazon-bedrock';
@@ -39,7 +46,8 @@ export type BedrockFetch = NonNullable<ModelProvider['fetch']>;
 export interface BedrockProviderSettings {
   /**
    * AWS region of the Mantle endpoint and of SigV4 signing, e.g. `us-east-1` (trimmed).
-   * @default `AWS_REGION`, then `AWS_DEFAULT_REGION` (and, for SigV4, the profile's `region`)
+   * @default `AWS_REGION`, then `AWS_DEFAULT_REGION` (and, for SigV4, the profile's `region` as
+   * the AWS SDK's shared-config loader reads it; needs the optional peer `@smithy/core`)
    */
   readonly region?: string | undefined;
   /**
@@ -60,6 +68,10 @@ export interface BedrockProviderSettings {
   readonly credentials?: AwsCredentialProvider | undefined;
   /** Extra headers for every request (they may override `x-amzn-mantle-client-agent`). */
   readonly headers?: HeadersInput | undefined;
+  /** The `originator` header (see `createEndpointSettings`); `false` sends none. @default 'codex_ts' */
+  readonly originator?: EndpointSettingsOptions['originator'];
+  /** The `User-Agent` (see `createEndpointSettings`); `false` leaves it to the runtime. */
+  readonly userAgent?: EndpointSettingsOptions['userAgent'];
   /** The `fetch` to send requests with (e.g. a proxying fetch). @default globalThis.fetch */
   readonly fetch?: BedrockFetch | undefined;
   /**
@@ -68,6 +80,12 @@ export interface BedrockProviderSettings {
    * @default `https://bedrock-mantle.{region}.api.aws/openai/v1`
    */
   readonly baseUrl?: string | undefined;
+  /**
+   * Allow a Bedrock API key (`apiKey` or `AWS_BEARER_TOKEN_BEDROCK`) in a browser. Off by default:
+   * in a browser anyone who loads the page can read the key.
+   * @default false
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
   /**
    * Named at the end of the expired-signature guidance (`…, then restart Codex`).
    * @default 'Codex'
@@ -81,7 +99,8 @@ export interface BedrockProviderSettings {
   readonly responseTimeoutMs?: number | undefined;
   /**
    * Where environment variables are read from (`AWS_BEARER_TOKEN_BEDROCK`, `AWS_REGION`,
-   * `AWS_DEFAULT_REGION`, `AWS_PROFILE`, `AWS_CONFIG_FILE`, `HOME`), read at each request.
+   * `AWS_DEFAULT_REGION`, `AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`), read
+   * at each request. The home directory of `~/.aws/config` is the AWS SDK's (the process's).
    * @default process.env
    */
   readonly env?: Environment | undefined;
@@ -93,8 +112,8 @@ export interface BedrockProviderInternals {
   readonly importer?: PeerImporter | undefined;
   /** SigV4 signing clock. */
   readonly now?: (() => Date) | undefined;
-  /** Reads the AWS shared config file. */
-  readonly readTextFile?: ReadTextFile | undefined;
+  /** Replaces the AWS SDK's shared-config loader. */
+  readonly loadSharedConfigFiles?: SharedConfigLoader | undefined;
 }
 
 /**
@@ -110,7 +129,8 @@ export interface BedrockProviderInternals {
  *    `@aws-crypto/sha256-js` and (for the default chain) `@aws-sdk/credential-provider-node`.
  *
  * Its `mapApiError` attaches the expired-signature guidance to a 401 whose body contains
- * `Signature expired:`.
+ * `Signature expired:`. It declares its capabilities (no image generation, no web search) and a
+ * static model catalog: `ModelClient.listModels` answers from it without asking Mantle.
  *
  * @throws TypeError naming an option of the wrong type.
  * @example
@@ -126,12 +146,14 @@ export function createBedrockProviderWithInternals(
   internals: BedrockProviderInternals,
 ): ModelProvider {
   validateSettings(settings);
+  if (nonBlank(settings.apiKey) !== undefined) refuseInBrowser(settings);
   const applicationName = settings.applicationName ?? DEFAULT_APPLICATION_NAME;
   const signing = new SigningCache(internals.importer);
 
   async function resolveAuth(env: Environment): Promise<{ auth: AuthProvider; region: string }> {
     const token = nonBlank(settings.apiKey) ?? nonBlank(env.AWS_BEARER_TOKEN_BEDROCK);
     if (token !== undefined) {
+      refuseInBrowser(settings);
       return {
         auth: createBearerAuth({ token }),
         region: resolveBearerRegion(settings.region, env),
@@ -141,7 +163,9 @@ export function createBedrockProviderWithInternals(
       region: settings.region,
       profile: settings.profile,
       env,
-      readTextFile: internals.readTextFile,
+      loadSharedConfig: async () =>
+        internals.loadSharedConfigFiles ??
+        (await loadSharedConfigLoader({ importer: internals.importer })),
     });
     const profile = nonBlank(settings.profile);
     const { modules, credentials } = await signing.load(settings.credentials, profile);
@@ -157,6 +181,8 @@ export function createBedrockProviderWithInternals(
     fetch: settings.fetch,
     supportsRequestCompression: false,
     sendsMetadataPassthrough: false,
+    capabilities: BEDROCK_CAPABILITIES,
+    models: BEDROCK_MODEL_CATALOG,
     async resolve(options?: {
       readonly signal?: AbortSignal | undefined;
     }): Promise<ResolvedProvider> {
@@ -170,6 +196,8 @@ export function createBedrockProviderWithInternals(
           name: BEDROCK_PROVIDER_NAME,
           baseUrl: settings.baseUrl ?? mantleBaseUrl(region),
           headers,
+          originator: settings.originator,
+          userAgent: settings.userAgent,
           retry: settings.retry,
           streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
           responseTimeoutMs: settings.responseTimeoutMs,
@@ -238,6 +266,22 @@ function readableEnvironment(env: Environment): Environment {
       }
     },
   });
+}
+
+/** A Bedrock API key in a browser page is refused unless the caller opted in. */
+function refuseInBrowser(settings: BedrockProviderSettings): void {
+  const scope = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  const browser =
+    typeof scope.window === 'object' &&
+    scope.window !== null &&
+    typeof scope.window.document !== 'undefined' &&
+    typeof scope.navigator !== 'undefined';
+  if (browser && settings.dangerouslyAllowBrowser !== true) {
+    throw new TypeError(
+      'createBedrockProvider: refusing to send a Bedrock API key from a browser, where anyone who loads the page can read it. ' +
+        'Call Bedrock from a server instead, or pass `dangerouslyAllowBrowser: true` if the key is yours alone or short-lived.',
+    );
+  }
 }
 
 function processEnvironment(): Environment {

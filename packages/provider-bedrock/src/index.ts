@@ -8,6 +8,7 @@ export {
   bedrockExpiredSignatureGuidance,
   DEFAULT_APPLICATION_NAME,
 } from './bedrock-expired-signature-guidance.js';
+export { BEDROCK_CAPABILITIES, BEDROCK_MODEL_CATALOG } from './bedrock-model-catalog.js';
 export type { BedrockFetch, BedrockProviderSettings } from './create-bedrock-provider.js';
 export {
   BEDROCK_PROVIDER_ID,

@@ -38,11 +38,24 @@ export interface AwsSigningModules {
 /** Loads one optional peer; the specifiers are literal so bundlers can see them. */
 export type PeerImporter = (name: AwsPeerName) => Promise<unknown>;
 
-/** The optional peer dependencies SigV4 signing needs. */
+/** The optional peer dependencies SigV4 signing needs (and the shared-config loader's module). */
 export type AwsPeerName =
   | '@smithy/signature-v4'
   | '@aws-crypto/sha256-js'
-  | '@aws-sdk/credential-provider-node';
+  | '@aws-sdk/credential-provider-node'
+  | '@smithy/core/config';
+
+/** A profile section of the AWS shared config or credentials file, as the SDK parses it. */
+export type SharedConfigProfile = Readonly<Record<string, string | undefined>>;
+
+/** `loadSharedConfigFiles` of `@smithy/core/config` (the AWS SDK's shared-config loader). */
+export type SharedConfigLoader = (init: {
+  readonly configFilepath?: string;
+  readonly filepath?: string;
+}) => Promise<{
+  readonly configFile?: Readonly<Record<string, SharedConfigProfile>>;
+  readonly credentialsFile?: Readonly<Record<string, SharedConfigProfile>>;
+}>;
 
 const importPeer: PeerImporter = (name) => {
   switch (name) {
@@ -52,6 +65,8 @@ const importPeer: PeerImporter = (name) => {
       return import('@aws-crypto/sha256-js');
     case '@aws-sdk/credential-provider-node':
       return import('@aws-sdk/credential-provider-node');
+    case '@smithy/core/config':
+      return import('@smithy/core/config');
   }
 };
 
@@ -133,4 +148,45 @@ function isModuleNotFound(error: unknown): boolean {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Loads the AWS SDK's shared-config loader (`loadSharedConfigFiles` of `@smithy/core/config`;
+ * `@smithy/core` is a dependency of `@smithy/signature-v4`, and the standalone
+ * `@smithy/shared-ini-file-loader` is a deprecated re-export of it). Loaded only when a region
+ * must come from the profile.
+ *
+ * @throws FatalError naming the package and the install command when it is missing.
+ */
+export async function loadSharedConfigLoader(
+  options: { readonly importer?: PeerImporter | undefined } = {},
+): Promise<SharedConfigLoader> {
+  const importer = options.importer ?? importPeer;
+  let module: unknown;
+  try {
+    module = await importer('@smithy/core/config');
+  } catch (error) {
+    if (!isModuleNotFound(error)) {
+      throw new FatalError({
+        detail: `${AUTH_PREFIX}: failed to load @smithy/core/config: ${messageOf(error)}`,
+        cause: error,
+      });
+    }
+    throw new FatalError({
+      detail:
+        `${AUTH_PREFIX}: reading the region of the AWS profile needs the optional peer dependency ` +
+        '@smithy/core, which is not installed; run `npm install @smithy/core` ' +
+        '(or set `region`, `AWS_REGION` or `AWS_DEFAULT_REGION`)',
+    });
+  }
+  const record = (module ?? {}) as Record<string, unknown>;
+  const load =
+    record.loadSharedConfigFiles ??
+    (record.default as Record<string, unknown> | undefined)?.loadSharedConfigFiles;
+  if (typeof load !== 'function') {
+    throw new FatalError({
+      detail: `${AUTH_PREFIX}: @smithy/core/config does not export loadSharedConfigFiles; install a compatible version (^3.24.0)`,
+    });
+  }
+  return load as SharedConfigLoader;
 }

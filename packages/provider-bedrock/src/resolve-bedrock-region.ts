@@ -1,12 +1,12 @@
-import { FatalError } from '@codex/protocol';
+import { FatalError, rustTrim } from '@codex/protocol';
 
 /** Environment variables, e.g. `process.env`. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
-/** The value trimmed, or `undefined` when absent or blank. */
+/** The value trimmed as Rust trims (upstream), or `undefined` when absent or blank. */
 export function nonBlank(value: string | undefined): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim();
+  const trimmed = rustTrim(value);
   return trimmed === '' ? undefined : trimmed;
 }
 

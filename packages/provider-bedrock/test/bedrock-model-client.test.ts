@@ -144,15 +144,10 @@ describe('bearer auth through ModelClient', () => {
     );
   });
 
-  it('§C.7: compact and models failures are routed through the Bedrock mapping too', async () => {
+  it('§C.7: compact failures are routed through the Bedrock mapping too', async () => {
     server.compact.enqueue({
       status: 401,
       headers: { 'x-request-id': 'req-compact' },
-      body: EXPIRED,
-    });
-    server.models.enqueue({
-      status: 401,
-      headers: { 'x-request-id': 'req-models' },
       body: EXPIRED,
     });
     const client = new ModelClient({ provider: bearerProvider() });
@@ -163,9 +158,6 @@ describe('bearer auth through ModelClient', () => {
     expect(compact.message).toBe(
       `${G}, url: ${server.baseUrl}/responses/compact, request id: req-compact`,
     );
-    const models = await rejectionOf(client.listModels('0.99.0'), Error);
-    expect(models.message.startsWith(`${G}, url: ${server.baseUrl}/models`)).toBe(true);
-    expect(models.message.endsWith(', request id: req-models')).toBe(true);
   });
 
   it('a region error from resolve() reaches the caller as it is, before any request', async () => {
@@ -334,5 +326,48 @@ describe('SigV4 through ModelClient', () => {
       expect(view).not.toContain(signature);
       expect(view).not.toContain('example-session-token');
     }
+  });
+});
+
+describe('the model list and capabilities (§C.3, §C.4)', () => {
+  it('listModels answers from the static catalog and never sends GET /models to Mantle', async () => {
+    server.models.enqueue({ status: 401, body: EXPIRED }); // would fail, if it were asked
+    const client = new ModelClient({ provider: bearerProvider() });
+    const { models, etag } = await client.listModels('0.99.0');
+    expect(models.map((model) => model.slug)).toEqual([
+      'openai.gpt-5.4',
+      'openai.gpt-oss-120b',
+      'openai.gpt-oss-20b',
+    ]);
+    expect(models[0]).toMatchObject({
+      display_name: 'gpt-5.4',
+      default_reasoning_level: 'medium',
+      context_window: 272_000,
+      supported_in_api: true,
+      priority: 0,
+    });
+    expect(etag).toBeUndefined();
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('needs no credentials and no region: the catalog is static', async () => {
+    const client = new ModelClient({ provider: createBedrockProvider({ env: {} }) });
+    expect((await client.listModels('1')).models).toHaveLength(3);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('declares no image generation and no web search', () => {
+    const client = new ModelClient({ provider: bearerProvider() });
+    expect(client.capabilities).toEqual({
+      namespaceTools: true,
+      imageGeneration: false,
+      webSearch: false,
+    });
+    // The OpenAI provider declares nothing: everything is supported.
+    expect(new ModelClient({ provider: createOpenAIProvider({ env: {} }) }).capabilities).toEqual({
+      namespaceTools: true,
+      imageGeneration: true,
+      webSearch: true,
+    });
   });
 });

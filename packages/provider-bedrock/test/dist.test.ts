@@ -34,6 +34,7 @@ describe('dist', () => {
       expect(dynamic?.sort()).toEqual([
         "import('@aws-crypto/sha256-js')",
         "import('@aws-sdk/credential-provider-node')",
+        "import('@smithy/core/config')",
         "import('@smithy/signature-v4')",
       ]);
       // No AWS code was bundled in.

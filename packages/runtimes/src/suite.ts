@@ -19,6 +19,8 @@ const input: ResponseItem[] = [
   { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hello' }] },
 ];
 
+// The keys are test keys for loopback servers: allowing them in a browser page is safe here, and
+// needed, since both providers refuse a secret key in a browser unless told otherwise.
 function openAI(baseUrl: string, apiKey: string): ModelClient {
   return new ModelClient({
     provider: createOpenAIProvider({
@@ -26,6 +28,7 @@ function openAI(baseUrl: string, apiKey: string): ModelClient {
       baseUrl,
       organization: undefined,
       project: undefined,
+      dangerouslyAllowBrowser: true,
     }),
   });
 }
@@ -106,6 +109,7 @@ export async function runSuite(config: SuiteConfig): Promise<string[]> {
       apiKey: 'bedrock-runtime-key',
       region: 'us-east-1',
       baseUrl: config.baseUrl,
+      dangerouslyAllowBrowser: true,
     }),
   });
   for await (const event of await bedrock.stream({ model: 'openai.gpt-5.4', input })) {

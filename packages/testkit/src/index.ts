@@ -30,6 +30,11 @@ export type {
   RouteHandler,
   RouteResponse,
 } from './response-script.js';
+export {
+  COMPANION_CALL_ID,
+  COMPANION_FILE_ID,
+  serveCompanionEndpoints,
+} from './serve-companion-endpoints.js';
 export { byteByByte, randomChunks, splitAt } from './split-at.js';
 export { sseFrames } from './sse-frames.js';
 export type {

@@ -1,10 +1,16 @@
 import { ApiError } from '../errors/api-error.js';
 import { errorMessage } from './encode-json.js';
 
-/** Parses a unary response body; a failure is `ApiError` of kind `stream` with the parser's text. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Parses a unary response body as serde_json's `from_slice` does; a failure is `ApiError` of kind
+ * `stream` with the parser's text. Bytes that are not UTF-8 fail, and a body that starts with a
+ * byte order mark is not JSON (a default `TextDecoder` would strip the mark silently).
+ */
 export function decodeJsonBody(body: Uint8Array): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(body));
+    return JSON.parse(strictUtf8.decode(body));
   } catch (error) {
     throw ApiError.stream(errorMessage(error), error);
   }

@@ -1,21 +1,23 @@
-import type {
-  AttemptHook,
-  AttemptTelemetry,
-  HttpTransport,
-  Request,
-  RequestBody,
-  RequestCompression,
-  Response,
-  SendOptions,
-  StreamResponse,
+import {
+  type AttemptHook,
+  type AttemptTelemetry,
+  type HttpTransport,
+  type Request,
+  type RequestBody,
+  type RequestCompression,
+  type Response,
+  Secrets,
+  type SendOptions,
+  type StreamResponse,
 } from '@codex/client';
 import type { AuthProvider } from '../auth/auth-provider.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { type HeadersInput, toHeadersLenient } from '../headers-input.js';
+import { type ActiveLogger, type LoggingOptions, resolveLogger } from '../logging/logger.js';
 import { type EndpointSettings, endpointUrl } from '../settings/endpoint-settings.js';
 
 /** Named arguments of {@link EndpointSession}. */
-export interface EndpointSessionOptions {
+export interface EndpointSessionOptions extends LoggingOptions {
   /** Where requests go and how they are retried. */
   readonly settings: EndpointSettings;
   /** Authenticates every attempt. */
@@ -52,6 +54,19 @@ export interface EndpointCall {
   readonly timeoutMs?: number | undefined;
   /** Cancels the call at any stage (including backoff sleeps). */
   readonly signal?: AbortSignal | undefined;
+  /** Retry per the settings' policy; `false` makes one attempt only. @default true */
+  readonly retry?: boolean | undefined;
+  /**
+   * Authenticate every attempt with the session's auth provider; `false` adds no credentials
+   * (e.g. for a pre-signed upload URL on another host). @default true
+   */
+  readonly authenticate?: boolean | undefined;
+  /**
+   * What the request's headers start from: `settings` (the settings' headers, identity
+   * included), `identity` (only `originator` and `User-Agent`), or `none`.
+   * @default 'settings'
+   */
+  readonly baseHeaders?: 'settings' | 'identity' | 'none' | undefined;
 }
 
 /**
@@ -67,6 +82,7 @@ export class EndpointSession {
   readonly auth: AuthProvider;
   readonly #transport: HttpTransport;
   readonly #send: SendOptions;
+  readonly #log: ActiveLogger;
 
   constructor(options: EndpointSessionOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -97,12 +113,14 @@ export class EndpointSession {
       beforeAttemptTimeoutMs: settings.authTimeoutMs,
       onAttempt,
     };
+    this.#log = resolveLogger(options, 'EndpointSession');
   }
 
   /** Sends a unary request and buffers the response. @throws ApiError */
   async execute(call: EndpointCall): Promise<Response> {
+    const request = this.#request(call);
     try {
-      return await this.#transport.execute(this.#request(call), this.#send);
+      return await this.#transport.execute(request, this.#sendOptions(call, request));
     } catch (error) {
       throw toApiError(error, call.signal);
     }
@@ -110,15 +128,62 @@ export class EndpointSession {
 
   /** Sends a request and resolves once a 2xx response head arrived. @throws ApiError */
   async stream(call: EndpointCall): Promise<StreamResponse> {
+    const request = this.#request(call);
     try {
-      return await this.#transport.stream(this.#request(call), this.#send);
+      return await this.#transport.stream(request, this.#sendOptions(call, request));
     } catch (error) {
       throw toApiError(error, call.signal);
     }
   }
 
+  // The session's send options for `call`: without retries or auth when the call says so, and
+  // with a logging `onAttempt` when debug or info lines are on.
+  #sendOptions(call: EndpointCall, request: Request): SendOptions {
+    let send = this.#send;
+    if (call.retry === false || call.authenticate === false) {
+      send = {
+        ...send,
+        retry: call.retry === false ? undefined : send.retry,
+        beforeAttempt: call.authenticate === false ? undefined : send.beforeAttempt,
+      };
+    }
+    const { debug, info } = this.#log;
+    if (debug === undefined && info === undefined) return send;
+    const onAttempt = send.onAttempt;
+    const target = `${request.method} ${new Secrets().redact(request.url)}`;
+    return {
+      ...send,
+      onAttempt: (telemetry) => {
+        const duration = `${Math.round(telemetry.durationMs)} ms`;
+        if (telemetry.error === undefined) {
+          debug?.(`${target} → ${telemetry.status} (${duration}, attempt ${telemetry.attempt})`);
+        } else {
+          const line = `${target} attempt ${telemetry.attempt} failed after ${duration}: ${describe(telemetry.error)}`;
+          (info ?? debug)?.(line, { attempt: telemetry.attempt, status: telemetry.status });
+        }
+        onAttempt?.(telemetry);
+      },
+    };
+  }
+
+  #baseHeaders(call: EndpointCall): Headers {
+    const { settings } = this;
+    switch (call.baseHeaders ?? 'settings') {
+      case 'settings':
+        return new Headers(settings.headers);
+      case 'none':
+        return new Headers();
+      case 'identity': {
+        const headers = new Headers();
+        if (settings.originator !== undefined) headers.set('originator', settings.originator);
+        if (settings.userAgent !== undefined) headers.set('user-agent', settings.userAgent);
+        return headers;
+      }
+    }
+  }
+
   #request(call: EndpointCall): Request {
-    const headers = new Headers(this.settings.headers);
+    const headers = this.#baseHeaders(call);
     if (call.extraHeaders !== undefined) {
       for (const [name, value] of toHeadersLenient(call.extraHeaders)) headers.set(name, value);
     }
@@ -136,4 +201,10 @@ export class EndpointSession {
       signal: call.signal,
     };
   }
+}
+
+// A failure as one line: the library's errors are already free of secrets; anything else by name.
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error;
 }

@@ -1,5 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
+import { readHeader } from '../read-header.js';
 import { endpointUrl } from '../settings/endpoint-settings.js';
 import { errorMessage } from './encode-json.js';
 import {
@@ -8,6 +9,8 @@ import {
   toEndpointSession,
 } from './endpoint-client-options.js';
 import type { EndpointSession } from './endpoint-session.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
  * One model of `GET {base}/models`, in its wire (snake_case) form: `slug` is always there; the
@@ -72,7 +75,7 @@ export class ModelsClient {
         signal: options.signal,
       });
       const models = decodeModels(response.body);
-      const etag = response.headers.get('etag') ?? undefined;
+      const etag = readHeader(response.headers, 'etag');
       return etag === undefined ? { models } : { models, etag };
     } catch (error) {
       throw toApiError(error, options.signal);
@@ -81,9 +84,11 @@ export class ModelsClient {
 }
 
 function decodeModels(body: Uint8Array): ModelInfo[] {
-  const text = new TextDecoder().decode(body);
+  // The message shows the body as `String::from_utf8_lossy` does (a BOM kept); the parse reads the
+  // bytes as serde_json's `from_slice` does: invalid UTF-8 fails and a leading BOM is not JSON.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
   try {
-    const json: unknown = JSON.parse(text);
+    const json: unknown = JSON.parse(strictUtf8.decode(body));
     if (typeof json !== 'object' || json === null || Array.isArray(json)) {
       throw new TypeError('invalid type: expected a JSON object with `models`');
     }

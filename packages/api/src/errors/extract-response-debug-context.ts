@@ -33,13 +33,19 @@ export function extractResponseDebugContext(error: TransportError): ResponseDebu
   };
 }
 
-const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+// The base64 crate's STANDARD engine: standard alphabet, canonical padding, and the unused low
+// bits of the last character must be zero (`QR==` is refused; `atob` would accept it).
+const STANDARD_BASE64 =
+  /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/][AQgw]==|[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=)?$/;
 
 function decodeErrorJsonCode(value: string | undefined): string | undefined {
   if (value === undefined || !STANDARD_BASE64.test(value)) return undefined;
   try {
     const bytes = Uint8Array.from(atob(value), (char) => char.charCodeAt(0));
-    const json: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    // serde_json reads bytes: invalid UTF-8 fails, and a leading BOM is not JSON (kept, so that
+    // JSON.parse refuses it as serde does).
+    const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    const json: unknown = JSON.parse(text);
     const error = (json as { error?: unknown } | null)?.error;
     const code = (error as { code?: unknown } | null | undefined)?.code;
     return typeof code === 'string' ? code : undefined;

@@ -2,6 +2,7 @@ import {
   type AttemptTelemetry,
   createKyTransport,
   type HttpTransport,
+  type StreamEventTelemetry,
   TransportError,
 } from '@codex/client';
 import { CodexError, type ResponseItem } from '@codex/protocol';
@@ -12,10 +13,21 @@ import { EndpointSession } from '../endpoints/endpoint-session.js';
 import { MemoriesClient } from '../endpoints/memories-client.js';
 import type { MemorySummarizeInput, MemorySummarizeOutput } from '../endpoints/memory-summarize.js';
 import { type ListModelsResult, ModelsClient } from '../endpoints/models-client.js';
+import {
+  RealtimeCallClient,
+  type RealtimeCallResponse,
+  type RealtimeSessionConfig,
+} from '../endpoints/realtime-call-client.js';
+import { type UploadedFile, uploadLocalFile } from '../endpoints/upload-local-file.js';
 import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
+import { type LoggingOptions, resolveLogger } from '../logging/logger.js';
 import { mapApiErrorSafely } from '../provider/map-api-error-safely.js';
 import type { ModelProvider, ResolvedProvider } from '../provider/model-provider.js';
+import {
+  type ProviderCapabilities,
+  providerCapabilities,
+} from '../provider/provider-capabilities.js';
 import { encodeResponsesBody, openResponseStream } from '../responses/open-response-stream.js';
 import type { ResponseStream } from '../responses/response-stream.js';
 import type { ResponsesApiRequest } from '../responses/responses-api-request.js';
@@ -28,13 +40,20 @@ export const DEFAULT_RESOLVE_TIMEOUT_MS = 30_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
 /** Named arguments of {@link ModelClient}. */
-export interface ModelClientOptions {
+export interface ModelClientOptions extends LoggingOptions {
   /** Where requests go, how they are authenticated and how failures are mapped. */
   readonly provider: ModelProvider;
   /** @default createKyTransport({ fetch: provider.fetch }) */
   readonly transport?: HttpTransport | undefined;
   /** Called once per HTTP attempt (retries included) with its status or error and duration. */
   readonly onAttempt?: ((telemetry: AttemptTelemetry) => void) | undefined;
+  /**
+   * Called for every event of every stream (`stream`): each protocol event, the end of the body
+   * and the failure, with how long the consumer waited for it. A failure is reported as the
+   * `ApiError` before the provider's mapping. Transport-neutral (SSE events today; WebSocket
+   * frames report the same way).
+   */
+  readonly onStreamEvent?: ((telemetry: StreamEventTelemetry) => void) | undefined;
   /**
    * Longest time `provider.resolve()` may take per call, in milliseconds. Expiry fails the call
    * with the provider's mapping of a transport `timeout`.
@@ -50,6 +69,12 @@ export interface ModelClientOptions {
  * body is sent uncompressed.
  */
 export type ModelStreamOptions = Omit<ResponsesOptions, 'metadataPassthrough'>;
+
+/** Per-call options of {@link ModelClient.createRealtimeCall}. */
+export interface RealtimeCallOptions extends EndpointCallOptions {
+  /** The initial session config (a `session.update` session object; its `id` is not sent). */
+  readonly session?: RealtimeSessionConfig | undefined;
+}
 
 /**
  * The high-level client of one {@link ModelProvider}: streams Responses turns, compacts history,
@@ -84,6 +109,8 @@ export class ModelClient {
   /** The provider in use. */
   readonly provider: ModelProvider;
   readonly #onAttempt: ((telemetry: AttemptTelemetry) => void) | undefined;
+  readonly #logging: LoggingOptions;
+  readonly #onStreamEvent: ((telemetry: StreamEventTelemetry) => void) | undefined;
   readonly #resolveTimeoutMs: number;
   readonly #mapError: (error: ApiError) => CodexError;
   #transport: HttpTransport | undefined;
@@ -95,7 +122,7 @@ export class ModelClient {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError('ModelClient: options must be an object');
     }
-    const { provider, transport, onAttempt } = options;
+    const { provider, transport, onAttempt, onStreamEvent } = options;
     if (
       typeof provider !== 'object' ||
       provider === null ||
@@ -112,6 +139,9 @@ export class ModelClient {
     if (onAttempt !== undefined && typeof onAttempt !== 'function') {
       throw new TypeError('ModelClient: `onAttempt` must be a function');
     }
+    if (onStreamEvent !== undefined && typeof onStreamEvent !== 'function') {
+      throw new TypeError('ModelClient: `onStreamEvent` must be a function');
+    }
     const resolveTimeoutMs = options.resolveTimeoutMs ?? DEFAULT_RESOLVE_TIMEOUT_MS;
     if (!(resolveTimeoutMs > 0)) {
       throw new RangeError('ModelClient: `resolveTimeoutMs` must be a positive number');
@@ -119,8 +149,17 @@ export class ModelClient {
     this.provider = provider;
     this.#transport = transport;
     this.#onAttempt = onAttempt;
+    this.#onStreamEvent = onStreamEvent;
     this.#resolveTimeoutMs = resolveTimeoutMs;
+    // Validated now (a bad level is a TypeError naming it), applied to every session.
+    this.#logging = { logLevel: options.logLevel, logger: options.logger };
+    resolveLogger(this.#logging, 'ModelClient');
     this.#mapError = (error) => mapApiErrorSafely(provider, error);
+  }
+
+  /** What the provider's models can do (see `providerCapabilities`). */
+  get capabilities(): ProviderCapabilities {
+    return providerCapabilities(this.provider);
   }
 
   /**
@@ -146,6 +185,7 @@ export class ModelClient {
         ),
         options: streamOptions,
         mapError: this.#mapError,
+        onStreamEvent: this.#onStreamEvent,
       }),
     );
   }
@@ -178,10 +218,55 @@ export class ModelClient {
   }
 
   /**
-   * Lists models (`GET …/models?client_version=…`) with the `ETag`.
+   * Creates a WebRTC Realtime call (`POST …/realtime/calls`, see `RealtimeCallClient`): the SDP
+   * offer alone, or with `options.session` (the session config, sent as multipart or, for a
+   * `/backend-api` base URL, as JSON).
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
+   */
+  createRealtimeCall(
+    sdp: string,
+    options: RealtimeCallOptions = {},
+  ): Promise<RealtimeCallResponse> {
+    const { session, ...callOptions } = options;
+    return this.#call(options.signal, (endpoint) => {
+      const client = new RealtimeCallClient({ session: endpoint });
+      return session === undefined
+        ? client.create(sdp, callOptions)
+        : client.createWithSession(sdp, session, callOptions);
+    });
+  }
+
+  /**
+   * Uploads a local file to the files API of the provider's base URL (see `uploadLocalFile`):
+   * create, `PUT` to the pre-signed URL without credentials, then poll until it is ready. Node,
+   * Bun and Deno only (the file is read with `node:fs/promises`).
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`; the local checks map
+   * to `InvalidRequestError`)
+   */
+  uploadLocalFile(
+    path: string,
+    options: { readonly signal?: AbortSignal | undefined } = {},
+  ): Promise<UploadedFile> {
+    return this.#call(options.signal, (session) =>
+      uploadLocalFile({ session, path, signal: options.signal }),
+    );
+  }
+
+  /**
+   * Lists models: the provider's static catalog when it has one (`provider.models`: no request,
+   * no `resolve()`, no `etag`), else `GET …/models?client_version=…` with the `ETag`.
    * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
    */
   listModels(clientVersion: string, options: EndpointCallOptions = {}): Promise<ListModelsResult> {
+    const catalog = this.provider.models;
+    if (catalog !== undefined) {
+      try {
+        options.signal?.throwIfAborted();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return Promise.resolve({ models: [...catalog] });
+    }
     return this.#call(options.signal, (session) =>
       new ModelsClient({ session }).listModels(clientVersion, options),
     );
@@ -221,6 +306,7 @@ export class ModelClient {
         auth: resolved.auth,
         transport: this.#getTransport(),
         onAttempt: this.#onAttempt,
+        ...this.#logging,
       });
       this.#sessions.set(resolved, session);
     }

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { EnvVarError } from '@codex/protocol';
 import { rejectionOf, startResponsesServer } from '@codex/testkit';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ModelClient } from '../model-client/model-client.js';
 import { createOpenAIProvider } from './create-openai-provider.js';
 import { defaultMapApiError } from './default-map-api-error.js';
@@ -18,7 +18,11 @@ async function resolvedHeaders(provider: ReturnType<typeof createOpenAIProvider>
     },
     { attempt: 0, signal: new AbortController().signal },
   );
-  return { settings, headers: Object.fromEntries(request.headers) };
+  // The identity headers are checked in test/client-identity.test.ts.
+  const headers = new Headers(request.headers);
+  headers.delete('originator');
+  headers.delete('user-agent');
+  return { settings, headers: Object.fromEntries(headers) };
 }
 
 describe('createOpenAIProvider (§2.4)', () => {
@@ -93,6 +97,24 @@ describe('createOpenAIProvider (§2.4)', () => {
       new ModelClient({ provider: createOpenAIProvider({ env: {} }) }).listModels('1'),
     );
     expect(EnvVarError.isInstance(error)).toBe(true);
+  });
+
+  it('refuses an API key in a browser unless dangerouslyAllowBrowser is set', async () => {
+    vi.stubGlobal('window', { document: {} });
+    vi.stubGlobal('navigator', { userAgent: 'test' });
+    try {
+      expect(() => createOpenAIProvider({ apiKey: KEY })).toThrow(
+        /refusing to send a secret API key from a browser.*dangerouslyAllowBrowser: true/,
+      );
+      const fromEnv = createOpenAIProvider({ env: { OPENAI_API_KEY: KEY } });
+      expect(await rejectionOf(fromEnv.resolve())).toBeInstanceOf(TypeError);
+      const allowed = createOpenAIProvider({ apiKey: KEY, dangerouslyAllowBrowser: true });
+      expect((await allowed.resolve()).settings.baseUrl).toBe('https://api.openai.com/v1');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    // Outside a browser the key is fine.
+    expect(() => createOpenAIProvider({ apiKey: KEY })).not.toThrow();
   });
 
   it('validates explicit options at construction', () => {

@@ -1,5 +1,5 @@
 import type { FetchFunction, RetryPolicyOptions } from '@codex/client';
-import { EnvVarError } from '@codex/protocol';
+import { EnvVarError, rustTrim } from '@codex/protocol';
 import { createBearerAuth } from '../auth/create-bearer-auth.js';
 import { type HeadersInput, setLenient, toHeadersLenient } from '../headers-input.js';
 import { createEndpointSettings, OPENAI_API_BASE_URL } from '../settings/endpoint-settings.js';
@@ -22,6 +22,13 @@ export interface OpenAIProviderOptions {
   readonly project?: string | undefined;
   /** Extra headers for every request (invalid ones skipped). */
   readonly headers?: HeadersInput | undefined;
+  /** The `originator` header; `false` sends none. @default 'codex_ts' */
+  readonly originator?: string | false | undefined;
+  /**
+   * The `User-Agent`; `false` leaves it to the runtime.
+   * @default `codex_ts/{@codex/api version} ({os}; {arch}) {runtime}/{version}` (none in browsers)
+   */
+  readonly userAgent?: string | false | undefined;
   /** Retry tuning. @default 4 retries, 200 ms base, 5xx and transport errors retried, 429 not */
   readonly retry?: RetryPolicyOptions | undefined;
   /** @default 300000 */
@@ -30,6 +37,13 @@ export interface OpenAIProviderOptions {
   readonly responseTimeoutMs?: number | undefined;
   /** The `fetch` of the default transport (e.g. one going through a proxy). */
   readonly fetch?: FetchFunction | undefined;
+  /**
+   * Allow a secret API key in a browser. Off by default: in a browser anyone who loads the page
+   * can read the key. Turn it on only for a key that is yours alone (a local tool) or short-lived
+   * and narrowly scoped.
+   * @default false
+   */
+  readonly dangerouslyAllowBrowser?: boolean | undefined;
   /**
    * Where environment variables are read from, at every `resolve()`. Pass `{}` to read nothing
    * from the process environment (e.g. on Deno without `--allow-env`).
@@ -51,7 +65,10 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * ``Missing environment variable: `OPENAI_API_KEY`.`` (an `EnvVarError`). Items keep
  * `internal_chat_message_metadata_passthrough`; request compression is off.
  *
- * @throws TypeError / RangeError for an invalid explicit option.
+ * In a browser an API key is refused (a `TypeError` that says why) unless
+ * `dangerouslyAllowBrowser` is `true`.
+ *
+ * @throws TypeError / RangeError for an invalid explicit option, or an API key in a browser.
  * @example
  * const client = new ModelClient({ provider: createOpenAIProvider() });
  */
@@ -70,12 +87,20 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
   if (options.env !== undefined && (typeof options.env !== 'object' || options.env === null)) {
     throw new TypeError('createOpenAIProvider: `env` must be an object of strings');
   }
+  const refuseInBrowser = (): void => {
+    if (options.dangerouslyAllowBrowser !== true && isBrowser()) {
+      throw new TypeError(BROWSER_REFUSAL);
+    }
+  };
+  if (nonBlank(options.apiKey) !== undefined) refuseInBrowser();
   const explicitHeaders = toHeadersLenient(options.headers);
   const build = (values: Values): ResolvedProvider => ({
     settings: createEndpointSettings({
       name: 'OpenAI',
       baseUrl: values.baseUrl ?? OPENAI_API_BASE_URL,
       headers: openAIHeaders(values, explicitHeaders),
+      originator: options.originator,
+      userAgent: options.userAgent,
       retry: options.retry,
       streamIdleTimeoutMs: options.streamIdleTimeoutMs,
       responseTimeoutMs: options.responseTimeoutMs,
@@ -106,11 +131,27 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
         project: read('project', 'OPENAI_PROJECT'),
       };
       if (values.apiKey === undefined) throw new EnvVarError({ variable: 'OPENAI_API_KEY' });
+      refuseInBrowser();
       const key = `${values.apiKey}\n${values.baseUrl}\n${values.organization}\n${values.project}`;
       if (cached?.key !== key) cached = { key, resolved: build(values) };
       return cached.resolved;
     },
   });
+}
+
+const BROWSER_REFUSAL =
+  'createOpenAIProvider: refusing to send a secret API key from a browser, where anyone who loads the page can read it. ' +
+  'Call the API from a server instead, or pass `dangerouslyAllowBrowser: true` if the key is yours alone or short-lived and narrowly scoped.';
+
+/** Whether this looks like a browser page (a window with a document), as peers detect it. */
+function isBrowser(): boolean {
+  const scope = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  return (
+    typeof scope.window === 'object' &&
+    scope.window !== null &&
+    typeof scope.window.document !== 'undefined' &&
+    typeof scope.navigator !== 'undefined'
+  );
 }
 
 interface Values {
@@ -132,7 +173,8 @@ function openAIHeaders(values: Values, explicit: Headers): Headers {
 }
 
 function nonBlank(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
+  // Blank as upstream's Rust `trim` sees it (U+FEFF is not white space there, U+0085 is).
+  return value === undefined || rustTrim(value) === '' ? undefined : value;
 }
 
 /** One variable of `env` or of the process environment; a runtime that refuses access: unset. */

@@ -12,6 +12,7 @@ import {
   QuotaExceededError,
   RequestTimeoutError,
   RetryLimitError,
+  rustTrim,
   ServerOverloadedError,
   StreamDisconnectedError,
   UnexpectedStatusError,
@@ -20,8 +21,9 @@ import {
 } from '@codex/protocol';
 import type { ApiError } from '../errors/api-error.js';
 import { extractResponseDebugContext } from '../errors/extract-response-debug-context.js';
-import { parseRateLimitForLimit } from '../rate-limits/rate-limit-headers.js';
-import { readHeader, readTrimmedHeader } from '../read-header.js';
+import { isI64 } from '../is-i64.js';
+import { parsePromoMessage, parseRateLimitForLimit } from '../rate-limits/rate-limit-headers.js';
+import { readHeader } from '../read-header.js';
 
 const CYBER_POLICY_FALLBACK = 'This request has been flagged for possible cybersecurity risk.';
 const INVALID_IMAGE_MARKER = 'The image data you provided does not represent a valid image';
@@ -136,7 +138,8 @@ function mapHttpError(transportError: TransportError, error: ApiError): CodexErr
     if (errorBody?.code === 'cyber_policy') {
       const message = typeof errorBody.message === 'string' ? errorBody.message : '';
       return new CyberPolicyError({
-        message: message.trim() === '' ? CYBER_POLICY_FALLBACK : message,
+        // Rust's `trim`: a message of only U+FEFF is kept, one of only U+0085 is blank.
+        message: rustTrim(message) === '' ? CYBER_POLICY_FALLBACK : message,
         ...cause,
       });
     }
@@ -155,7 +158,7 @@ function mapHttpError(transportError: TransportError, error: ApiError): CodexErr
           headers === undefined
             ? undefined
             : parseRateLimitForLimit(headers, readHeader(headers, 'x-codex-active-limit')),
-        promoMessage: readTrimmedHeader(headers, 'x-codex-promo-message'),
+        promoMessage: headers === undefined ? undefined : parsePromoMessage(headers),
         rateLimitReachedType:
           reachedType === undefined ? undefined : parseRateLimitReachedType(reachedType),
         ...cause,
@@ -208,14 +211,15 @@ interface UsageErrorBody {
 }
 
 // Upstream deserialises `{"error": {"type"?, "plan_type"?, "resets_at"?}}` strictly: a field of
-// the wrong JSON type makes the whole body "not a usage error" (→ RetryLimit).
+// the wrong JSON type (a `resets_at` that is not an i64: `1.5`, `-0`) makes the whole body "not a
+// usage error" (→ RetryLimit).
 function parseUsageErrorBody(body: string): UsageErrorBody | undefined {
   const json = parseJson(body);
   if (!isObject(json) || !isObject(json.error)) return undefined;
   const { type, plan_type: planType, resets_at: resetsAt } = json.error;
   if (type != null && typeof type !== 'string') return undefined;
   if (planType != null && typeof planType !== 'string') return undefined;
-  if (resetsAt != null && !Number.isSafeInteger(resetsAt)) return undefined;
+  if (resetsAt != null && !isI64(resetsAt)) return undefined;
   const result: { type?: string; planType?: string; resetsAt?: number } = {};
   if (typeof type === 'string') result.type = type;
   if (typeof planType === 'string') result.planType = planType;

@@ -1,8 +1,10 @@
 import type { FetchFunction } from '@codex/client';
 import type { CodexError } from '@codex/protocol';
 import type { AuthProvider } from '../auth/auth-provider.js';
+import type { ModelInfo } from '../endpoints/models-client.js';
 import type { ApiError } from '../errors/api-error.js';
 import type { EndpointSettings } from '../settings/endpoint-settings.js';
+import type { ProviderCapabilities } from './provider-capabilities.js';
 
 /** What a {@link ModelProvider} resolves to for one request. */
 export interface ResolvedProvider {
@@ -60,4 +62,17 @@ export interface ModelProvider {
    * @default false
    */
   readonly sendsMetadataPassthrough?: boolean | undefined;
+  /**
+   * What the provider's models can do; a capability left out is `true` (see
+   * `providerCapabilities`). Amazon Bedrock, for example, has no image generation and no web
+   * search.
+   * @default every capability
+   */
+  readonly capabilities?: Partial<ProviderCapabilities> | undefined;
+  /**
+   * A static model catalog (upstream's static models manager). When present,
+   * `ModelClient.listModels` returns it without any request (and without `resolve()`); when
+   * absent, it asks the server (`GET {base}/models`).
+   */
+  readonly models?: readonly ModelInfo[] | undefined;
 }

@@ -4,13 +4,16 @@ import {
   type PlanType,
   type RateLimitSnapshot,
   type RateLimitWindow,
+  rustTrim,
 } from '@codex/protocol';
+import { isI64 } from '../is-i64.js';
+import { type HeaderSource, readHeader, readTextHeader } from '../read-header.js';
 
 /**
  * Response headers as a `Headers` object or a plain record. Lookups are case-insensitive either
- * way (a record's names are lower-cased once).
+ * way.
  */
-export type RateLimitHeaders = Headers | Readonly<Record<string, string>>;
+export type RateLimitHeaders = HeaderSource;
 
 const DEFAULT_LIMIT_ID = 'codex';
 // Rust's `str::parse::<f64>` grammar, minus `inf`/`nan` (rejected afterwards as not finite).
@@ -20,64 +23,59 @@ const INTEGER = /^[+-]?[0-9]+$/;
 const I64_LIMIT = 2 ** 63;
 const USED_PERCENT_SUFFIX = '-primary-used-percent';
 
-interface HeaderLookup {
-  get(name: string): string | undefined;
-  names(): Iterable<string>;
-}
-
-function lookup(headers: RateLimitHeaders): HeaderLookup {
-  if (headers instanceof Headers) {
-    return {
-      get: (name) => headers.get(name) ?? undefined,
-      names: () => headers.keys(),
-    };
-  }
-  const lower = new Map<string, string>();
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value === 'string') lower.set(name.toLowerCase(), value);
-  }
-  return { get: (name) => lower.get(name), names: () => lower.keys() };
-}
-
-function parseFloatHeader(value: string | undefined): number | undefined {
+// Every value is read as upstream reads it: the first one, visible ASCII only (see readHeader).
+function parseFloatHeader(headers: HeaderSource, name: string): number | undefined {
+  const value = readHeader(headers, name);
   if (value === undefined || !FLOAT.test(value)) return undefined;
   const number = Number(value);
   return Number.isFinite(number) ? number : undefined;
 }
 
-function parseIntegerHeader(value: string | undefined): number | undefined {
+function parseIntegerHeader(headers: HeaderSource, name: string): number | undefined {
+  const value = readHeader(headers, name);
   if (value === undefined || !INTEGER.test(value)) return undefined;
   const number = Number(value);
   return number >= -I64_LIMIT && number < I64_LIMIT ? number : undefined;
 }
 
-function parseBooleanHeader(value: string | undefined): boolean | undefined {
+function parseBooleanHeader(headers: HeaderSource, name: string): boolean | undefined {
+  const value = readHeader(headers, name);
   if (value === undefined) return undefined;
-  const lower = value.toLowerCase();
-  if (lower === 'true' || lower === '1') return true;
-  if (lower === 'false' || lower === '0') return false;
+  const lower = asciiLowercase(value);
+  if (lower === 'true' || value === '1') return true;
+  if (lower === 'false' || value === '0') return false;
   return undefined;
 }
 
-function trimmedOrUndefined(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
+function trimmedHeader(headers: HeaderSource, name: string): string | undefined {
+  const value = readHeader(headers, name);
+  const trimmed = value === undefined ? undefined : rustTrim(value);
   return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+/** Rust's `str::to_ascii_lowercase`: only `A`–`Z` change (`Ä` stays). */
+function asciiLowercase(text: string): string {
+  return text.replace(/[A-Z]+/g, (upper) => upper.toLowerCase());
+}
+
+function headerNames(headers: HeaderSource): Iterable<string> {
+  return headers instanceof Headers ? headers.keys() : Object.keys(headers);
 }
 
 /** Trims, lower-cases and maps `-` to `_`: the library form of a limit id. */
 function normaliseLimitId(raw: string): string {
-  return raw.trim().toLowerCase().replaceAll('-', '_');
+  return asciiLowercase(rustTrim(raw)).replaceAll('-', '_');
 }
 
 function parseWindow(
-  headers: HeaderLookup,
+  headers: HeaderSource,
   prefix: string,
   window: 'primary' | 'secondary',
 ): RateLimitWindow | undefined {
-  const usedPercent = parseFloatHeader(headers.get(`${prefix}-${window}-used-percent`));
+  const usedPercent = parseFloatHeader(headers, `${prefix}-${window}-used-percent`);
   if (usedPercent === undefined) return undefined;
-  const windowMinutes = parseIntegerHeader(headers.get(`${prefix}-${window}-window-minutes`));
-  const resetsAt = parseIntegerHeader(headers.get(`${prefix}-${window}-reset-at`));
+  const windowMinutes = parseIntegerHeader(headers, `${prefix}-${window}-window-minutes`);
+  const resetsAt = parseIntegerHeader(headers, `${prefix}-${window}-reset-at`);
   // A window that says nothing (0 % used, no length, no reset time) is no window at all.
   const hasData =
     usedPercent !== 0 ||
@@ -90,24 +88,24 @@ function parseWindow(
   return result;
 }
 
-function parseCredits(headers: HeaderLookup): CreditsSnapshot | undefined {
-  const hasCredits = parseBooleanHeader(headers.get('x-codex-credits-has-credits'));
-  const unlimited = parseBooleanHeader(headers.get('x-codex-credits-unlimited'));
+function parseCredits(headers: HeaderSource): CreditsSnapshot | undefined {
+  const hasCredits = parseBooleanHeader(headers, 'x-codex-credits-has-credits');
+  const unlimited = parseBooleanHeader(headers, 'x-codex-credits-unlimited');
   if (hasCredits === undefined || unlimited === undefined) return undefined;
   const credits: CreditsSnapshot = { hasCredits, unlimited };
-  const balance = trimmedOrUndefined(headers.get('x-codex-credits-balance'));
+  const balance = trimmedHeader(headers, 'x-codex-credits-balance');
   if (balance !== undefined) credits.balance = balance;
   return credits;
 }
 
-function parseFamily(headers: HeaderLookup, limitId: string | undefined): RateLimitSnapshot {
-  const trimmed = limitId?.trim();
-  const family = (trimmed === undefined || trimmed === '' ? DEFAULT_LIMIT_ID : trimmed)
-    .toLowerCase()
-    .replaceAll('_', '-');
+function parseFamily(headers: HeaderSource, limitId: string | undefined): RateLimitSnapshot {
+  const trimmed = limitId === undefined ? undefined : rustTrim(limitId);
+  const family = asciiLowercase(
+    trimmed === undefined || trimmed === '' ? DEFAULT_LIMIT_ID : trimmed,
+  ).replaceAll('_', '-');
   const prefix = `x-${family}`;
   const snapshot: RateLimitSnapshot = { limitId: family.replaceAll('-', '_') };
-  const limitName = trimmedOrUndefined(headers.get(`${prefix}-limit-name`));
+  const limitName = trimmedHeader(headers, `${prefix}-limit-name`);
   if (limitName !== undefined) snapshot.limitName = limitName;
   const primary = parseWindow(headers, prefix, 'primary');
   if (primary !== undefined) snapshot.primary = primary;
@@ -134,12 +132,12 @@ export function parseRateLimitForLimit(
   headers: RateLimitHeaders,
   limitId?: string,
 ): RateLimitSnapshot {
-  return parseFamily(lookup(headers), limitId);
+  return parseFamily(headers, limitId);
 }
 
 /** The snapshot of the default `codex` family; same as `parseRateLimitForLimit(headers)`. */
 export function parseDefaultRateLimit(headers: RateLimitHeaders): RateLimitSnapshot {
-  return parseFamily(lookup(headers), undefined);
+  return parseFamily(headers, undefined);
 }
 
 /**
@@ -151,26 +149,28 @@ export function parseDefaultRateLimit(headers: RateLimitHeaders): RateLimitSnaps
  * for (const snapshot of parseAllRateLimits(response.headers)) console.log(snapshot.limitId);
  */
 export function parseAllRateLimits(headers: RateLimitHeaders): RateLimitSnapshot[] {
-  const view = lookup(headers);
-  const snapshots = [parseFamily(view, undefined)];
+  const snapshots = [parseFamily(headers, undefined)];
   const ids = new Set<string>();
-  for (const name of view.names()) {
-    const lower = name.toLowerCase();
+  for (const name of headerNames(headers)) {
+    const lower = asciiLowercase(name);
     if (!lower.startsWith('x-') || !lower.endsWith(USED_PERCENT_SUFFIX)) continue;
     const id = normaliseLimitId(lower.slice(2, lower.length - USED_PERCENT_SUFFIX.length));
     if (id !== '' && id !== DEFAULT_LIMIT_ID) ids.add(id);
   }
   // Byte order, as upstream sorts: ids are ASCII in practice, where this equals code-unit order.
   for (const id of [...ids].sort()) {
-    const snapshot = parseFamily(view, id);
+    const snapshot = parseFamily(headers, id);
     if (snapshot.primary || snapshot.secondary || snapshot.credits) snapshots.push(snapshot);
   }
   return snapshots;
 }
 
-/** The `x-codex-promo-message` header trimmed, or `undefined` when absent or blank. */
+/**
+ * The `x-codex-promo-message` header trimmed (as Rust trims), or `undefined` when absent, blank or
+ * not visible ASCII. Read whole, not split at `, ` like the other headers: see `readTextHeader`.
+ */
 export function parsePromoMessage(headers: RateLimitHeaders): string | undefined {
-  return trimmedOrUndefined(lookup(headers).get('x-codex-promo-message'));
+  return readTextHeader(headers, 'x-codex-promo-message');
 }
 
 const INVALID = Symbol('invalid');
@@ -185,9 +185,10 @@ function optionalString(value: unknown): string | undefined | Invalid {
   return typeof value === 'string' ? value : INVALID;
 }
 
+// serde's `Option<i64>`: see isI64 (a fraction, `-0` or a value past the i64 range is invalid).
 function optionalInteger(value: unknown): number | undefined | Invalid {
   if (value === undefined || value === null) return undefined;
-  return Number.isSafeInteger(value) ? (value as number) : INVALID;
+  return isI64(value) ? value : INVALID;
 }
 
 function eventWindow(value: unknown): RateLimitWindow | undefined | Invalid {
@@ -218,9 +219,10 @@ function eventCredits(value: unknown): CreditsSnapshot | undefined | Invalid {
 /**
  * Reads a `codex.rate_limits` event (JSON text, as sent over the Responses WebSocket) into a
  * snapshot, or `undefined` when the text is not JSON, its `type` is not `codex.rate_limits`, or
- * any known field has the wrong shape. The limit id comes from `metered_limit_name`, else
- * `limit_name` (trimmed, lower-cased, `-` → `_`), else `codex`; windows use `reset_at`; an
- * unknown `plan_type` becomes `'unknown'`.
+ * any known field has the wrong shape (serde's rules: integers are integers, enums and the
+ * `type` match case-sensitively). The limit id comes from `metered_limit_name` when present (even
+ * empty), else `limit_name` (trimmed as Rust trims, ASCII-lower-cased, `-` → `_`), else `codex`;
+ * windows use `reset_at`; an unknown `plan_type` (`"PLUS"` included) becomes `'unknown'`.
  *
  * @example
  * parseRateLimitEvent('{"type":"codex.rate_limits","rate_limits":{"primary":{"used_percent":42}}}');
@@ -251,10 +253,11 @@ export function parseRateLimitEvent(json: string): RateLimitSnapshot | undefined
   const primary = eventWindow(rateLimits.primary);
   const secondary = eventWindow(rateLimits.secondary);
   if (primary === INVALID || secondary === INVALID) return undefined;
+  // `Some("")` stays a value: an empty (or blank) `metered_limit_name` wins over `limit_name`
+  // and normalises to the empty id, as upstream's `Option::or` + `normalize_limit_id` do.
   const rawId = meteredLimitName ?? limitName;
-  const normalised = rawId === undefined ? '' : normaliseLimitId(rawId);
   const snapshot: RateLimitSnapshot = {
-    limitId: normalised === '' ? DEFAULT_LIMIT_ID : normalised,
+    limitId: rawId === undefined ? DEFAULT_LIMIT_ID : normaliseLimitId(rawId),
   };
   if (primary !== undefined) snapshot.primary = primary;
   if (secondary !== undefined) snapshot.secondary = secondary;

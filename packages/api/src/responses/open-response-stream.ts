@@ -1,7 +1,8 @@
-import { encodedJsonBody, type RequestBody } from '@codex/client';
+import { encodedJsonBody, type RequestBody, type StreamEventTelemetry } from '@codex/client';
 import type { EndpointSession } from '../endpoints/endpoint-session.js';
 import type { ApiError } from '../errors/api-error.js';
 import { setLenient, toHeadersLenient } from '../headers-input.js';
+import { readHeader } from '../read-header.js';
 import { isAzureResponsesProvider } from '../settings/endpoint-settings.js';
 import { buildConversationHeaders } from './build-conversation-headers.js';
 import { responseHeaderEvents } from './response-header-events.js';
@@ -24,6 +25,8 @@ export interface OpenResponseStreamInput {
   readonly options: ResponsesOptions;
   /** Maps the stream's terminal `ApiError` (e.g. through a provider). */
   readonly mapError?: ((error: ApiError) => unknown) | undefined;
+  /** Per-event telemetry of the stream. */
+  readonly onStreamEvent?: ((telemetry: StreamEventTelemetry) => void) | undefined;
 }
 
 /**
@@ -60,8 +63,8 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
     compression: options.compression ?? 'none',
     signal,
   });
-  const turnState = response.headers.get('x-codex-turn-state');
-  if (turnState !== null) options.turnState?.set(turnState);
+  const turnState = readHeader(response.headers, 'x-codex-turn-state');
+  if (turnState !== undefined) options.turnState?.set(turnState);
   return new ResponseStream({
     source: response.body,
     decoder: new ResponsesSseDecoder({ maxEventSize: session.settings.maxEventSize }),
@@ -69,8 +72,9 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
     idleTimeoutMessage: IDLE_TIMEOUT,
     signal,
     initialEvents: responseHeaderEvents(response.headers),
-    upstreamRequestId: response.headers.get('x-request-id') ?? undefined,
+    upstreamRequestId: readHeader(response.headers, 'x-request-id'),
     mapError: input.mapError,
+    onStreamEvent: input.onStreamEvent,
     onRelease: () => response.close(),
   });
 }

@@ -1,6 +1,13 @@
-import { type EventDecoder, type EventSource, EventStream, TransportError } from '@codex/client';
+import {
+  type EventDecoder,
+  type EventSource,
+  EventStream,
+  type StreamEventTelemetry,
+  TransportError,
+} from '@codex/client';
 import type { ResponseEvent } from '@codex/protocol';
 import { ApiError } from '../errors/api-error.js';
+import { TurnAccumulator, type TurnResult } from './turn-result.js';
 
 /** What a {@link ResponseStream} is built from. */
 export interface ResponseStreamOptions<C> {
@@ -22,6 +29,13 @@ export interface ResponseStreamOptions<C> {
   readonly mapError?: ((error: ApiError) => unknown) | undefined;
   /** Called once when the source is no longer needed. */
   readonly onRelease?: (() => void) | undefined;
+  /**
+   * Called for every protocol event (an SSE event, a WebSocket frame), for the end of the source
+   * and for the failure, with how long the consumer waited for it (upstream `SseTelemetry`
+   * `on_sse_poll`, `WebsocketTelemetry` `on_ws_event`). A failure is reported as the `ApiError`
+   * the stream ends with, before any provider mapping; a user abort is not reported.
+   */
+  readonly onStreamEvent?: ((telemetry: StreamEventTelemetry) => void) | undefined;
 }
 
 /**
@@ -49,23 +63,108 @@ export interface ResponseStreamOptions<C> {
 export class ResponseStream<C = Uint8Array> extends EventStream<ResponseEvent, C> {
   /** The `x-request-id` response header, when the server sent one. */
   readonly upstreamRequestId: string | undefined;
+  readonly #turn: TurnAccumulator;
+  // The terminal failure, kept for `finalResponse()` calls after the stream ended.
+  #failure: { readonly error: unknown } | undefined;
 
   /** @internal Built by `ResponsesClient`, `ModelClient` and `streamFromFixture`. */
   constructor(options: ResponseStreamOptions<C>) {
-    const { idleTimeoutMessage, mapError } = options;
+    const { idleTimeoutMessage, mapError, onStreamEvent } = options;
+    const turn = new TurnAccumulator();
+    for (const event of options.initialEvents ?? []) turn.record(event);
+    const inner = options.decoder;
+    // Every decoded event is recorded on its way to the queue (one switch per event), so that
+    // `finalResponse()` can answer whether or not the caller iterated first.
+    const decoder: EventDecoder<C, ResponseEvent> = {
+      get finished() {
+        return inner.finished;
+      },
+      decode(chunk, out) {
+        const start = out.length;
+        const events = inner.decode(chunk, out);
+        for (let index = start; index < out.length; index++) turn.record(out[index]!);
+        return events;
+      },
+      end: () => inner.end(),
+    };
     super({
       source: options.source,
-      decoder: options.decoder,
+      decoder,
       idleTimeoutMs: options.idleTimeoutMs,
       signal: options.signal,
       initialItems: options.initialEvents,
       onRelease: options.onRelease,
+      onEventTelemetry:
+        onStreamEvent === undefined
+          ? undefined
+          : (telemetry) =>
+              onStreamEvent(
+                telemetry.outcome === 'error'
+                  ? { ...telemetry, error: toStreamApiError(telemetry.error, idleTimeoutMessage) }
+                  : telemetry,
+              ),
       mapError: (error) => {
         const apiError = toStreamApiError(error, idleTimeoutMessage);
-        return mapError === undefined ? apiError : mapError(apiError);
+        const mapped = mapError === undefined ? apiError : mapError(apiError);
+        this.#failure = { error: mapped };
+        return mapped;
       },
     });
+    this.#turn = turn;
     this.upstreamRequestId = options.upstreamRequestId;
+  }
+
+  /**
+   * Reads the stream to its end and resolves with what the turn produced: the response id, the
+   * output text (every text delta joined), the completed output items, usage and the rate-limit
+   * snapshots. Works whether or not the stream was iterated first (events already handed out
+   * are included). Rejects with the stream's terminal error; a stream that was cancelled before
+   * `completed` rejects with an `ApiError` saying so.
+   *
+   * @example
+   * const { text, usage } = await (await client.stream({ model, input })).finalResponse();
+   */
+  async finalResponse(): Promise<TurnResult> {
+    if (this.#failure !== undefined) throw this.#failure.error;
+    for (;;) {
+      const { done } = await this.next();
+      if (done === true) break;
+    }
+    const result = this.#turn.result();
+    if (result !== undefined) return result;
+    const failure = this.#failure as { readonly error: unknown } | undefined;
+    if (failure !== undefined) throw failure.error;
+    throw ApiError.stream('the stream ended without response.completed (it was cancelled)');
+  }
+
+  /**
+   * The output text as it arrives: an async iterable of the `outputTextDelta` strings, reading
+   * this stream (other events are skipped; a failure is thrown as the stream's terminal error).
+   * Leaving the loop early cancels the stream.
+   *
+   * @example
+   * for await (const text of stream.textStream()) process.stdout.write(text);
+   */
+  textStream(): AsyncIterableIterator<string, undefined> {
+    const stream = this;
+    const iterator: AsyncIterableIterator<string, undefined> = {
+      async next(): Promise<IteratorResult<string, undefined>> {
+        for (;;) {
+          const result = await stream.next();
+          if (result.done === true) return result;
+          if (result.value.type === 'outputTextDelta')
+            return { value: result.value.delta, done: false };
+        }
+      },
+      async return(): Promise<IteratorResult<string, undefined>> {
+        await stream.cancel();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
   }
 }
 

@@ -1,7 +1,13 @@
-import { type AttemptTelemetry, type HttpTransport, jsonBody } from '@codex/client';
+import {
+  type AttemptTelemetry,
+  type HttpTransport,
+  jsonBody,
+  type StreamEventTelemetry,
+} from '@codex/client';
 import type { AuthProvider } from '../auth/auth-provider.js';
 import { EndpointSession } from '../endpoints/endpoint-session.js';
 import { ApiError } from '../errors/api-error.js';
+import type { LoggingOptions } from '../logging/logger.js';
 import type { EndpointSettings } from '../settings/endpoint-settings.js';
 import { encodeResponsesBody, openResponseStream } from './open-response-stream.js';
 import type { ResponseStream } from './response-stream.js';
@@ -9,15 +15,23 @@ import type { ResponsesApiRequest } from './responses-api-request.js';
 import type { ResponsesOptions } from './responses-options.js';
 
 /** Named arguments of {@link ResponsesClient}: a ready session, or what to build one from. */
-export type ResponsesClientOptions =
+export type ResponsesClientOptions = (
   | { readonly session: EndpointSession }
-  | {
+  | ({
       readonly settings: EndpointSettings;
       readonly auth: AuthProvider;
       readonly transport: HttpTransport;
-      /** Called once per HTTP attempt. */
+      /** Called once per HTTP attempt (retries included) with its status or error and duration. */
       readonly onAttempt?: ((telemetry: AttemptTelemetry) => void) | undefined;
-    };
+    } & LoggingOptions)
+) & {
+  /**
+   * Called for every event of every stream this client opens — each protocol event, the end of
+   * the body, the failure — with how long the consumer waited for it (upstream `SseTelemetry`).
+   * Transport-neutral: a stream over another transport reports its frames the same way.
+   */
+  readonly onStreamEvent?: ((telemetry: StreamEventTelemetry) => void) | undefined;
+};
 
 /**
  * Streams Responses API answers: `POST {baseUrl}/responses` with `Accept: text/event-stream`,
@@ -35,6 +49,7 @@ export type ResponsesClientOptions =
  */
 export class ResponsesClient {
   readonly #session: EndpointSession;
+  readonly #onStreamEvent: ((telemetry: StreamEventTelemetry) => void) | undefined;
 
   constructor(options: ResponsesClientOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -48,6 +63,10 @@ export class ResponsesClient {
     } else {
       this.#session = new EndpointSession(options);
     }
+    if (options.onStreamEvent !== undefined && typeof options.onStreamEvent !== 'function') {
+      throw new TypeError('ResponsesClient: `onStreamEvent` must be a function');
+    }
+    this.#onStreamEvent = options.onStreamEvent;
   }
 
   /** The endpoint settings in use. */
@@ -69,7 +88,12 @@ export class ResponsesClient {
     const body = encodeTyped(() =>
       encodeResponsesBody(this.#session, request, options.metadataPassthrough === true),
     );
-    return openResponseStream({ session: this.#session, body, options });
+    return openResponseStream({
+      session: this.#session,
+      body,
+      options,
+      onStreamEvent: this.#onStreamEvent,
+    });
   }
 
   /**
@@ -77,7 +101,12 @@ export class ResponsesClient {
    * Same headers, retries and stream as {@link ResponsesClient.streamRequest}.
    */
   stream(body: unknown, options: ResponsesOptions = {}): Promise<ResponseStream> {
-    return openResponseStream({ session: this.#session, body: jsonBody(body), options });
+    return openResponseStream({
+      session: this.#session,
+      body: jsonBody(body),
+      options,
+      onStreamEvent: this.#onStreamEvent,
+    });
   }
 }
 

@@ -1,10 +1,12 @@
 import {
   type ModelVerification,
   type ResponseEvent,
+  rustTrim,
   safeParseResponseItem,
   type TokenUsage,
 } from '@codex/protocol';
 import { ApiError } from '../errors/api-error.js';
+import { isI64 } from '../is-i64.js';
 
 const TRUSTED_ACCESS_FOR_CYBER: ModelVerification = 'trusted_access_for_cyber';
 const CYBER_POLICY_FALLBACK = 'This request has been flagged for possible cybersecurity risk.';
@@ -66,8 +68,8 @@ export class ResponsesEventProcessor {
       (delta != null && typeof delta !== 'string') ||
       (itemId != null && typeof itemId !== 'string') ||
       (callId != null && typeof callId !== 'string') ||
-      (summaryIndex != null && !Number.isSafeInteger(summaryIndex)) ||
-      (contentIndex != null && !Number.isSafeInteger(contentIndex))
+      (summaryIndex != null && !isI64(summaryIndex)) ||
+      (contentIndex != null && !isI64(contentIndex))
     ) {
       return undefined;
     }
@@ -221,7 +223,7 @@ function parseUsage(usage: unknown): TokenUsage | string {
 function requiredInteger(object: Json, key: string): number | string {
   const value = object[key];
   if (value == null) return `missing field \`${key}\``;
-  return Number.isSafeInteger(value) ? (value as number) : `invalid type for \`${key}\``;
+  return isI64(value) ? value : `invalid type for \`${key}\``;
 }
 
 function detailCount(details: unknown, key: string): number | string {
@@ -241,7 +243,7 @@ function classifyFailure(response: unknown): ApiError {
     !optionalOf(code, 'string') ||
     !optionalOf(message, 'string') ||
     !optionalOf(error.plan_type, 'string') ||
-    !(error.resets_at == null || Number.isSafeInteger(error.resets_at))
+    !(error.resets_at == null || isI64(error.resets_at))
   ) {
     return ApiError.stream(FAILED_EVENT_RECEIVED);
   }
@@ -256,7 +258,8 @@ function classifyFailure(response: unknown): ApiError {
     case 'cyber_policy':
       return new ApiError({
         kind: 'cyberPolicy',
-        message: text == null || text.trim() === '' ? CYBER_POLICY_FALLBACK : text,
+        // Rust's `trim` (U+FEFF is not white space there, U+0085 is).
+        message: text == null || rustTrim(text) === '' ? CYBER_POLICY_FALLBACK : text,
       });
     case 'invalid_prompt':
       return new ApiError({ kind: 'invalidRequest', message: text ?? INVALID_REQUEST_FALLBACK });

@@ -18,7 +18,8 @@ describe('createEndpointSettings', () => {
     });
     expect(provider.streamIdleTimeoutMs).toBe(300_000);
     expect(provider.responseTimeoutMs).toBe(300_000);
-    expect([...provider.headers]).toEqual([]);
+    // Only the identity headers (see test/client-identity.test.ts).
+    expect([...provider.headers.keys()]).toEqual(['originator', 'user-agent']);
   });
 
   it('caps retries at 100 and skips invalid headers instead of failing', () => {
@@ -27,6 +28,8 @@ describe('createEndpointSettings', () => {
       baseUrl: 'http://127.0.0.1:1/v1',
       retry: { maxAttempts: 1_000 },
       headers: { good: 'yes', 'bad name': 'x', bad: 'line\nbreak' },
+      originator: false,
+      userAgent: false,
     });
     expect(provider.retry.maxAttempts).toBe(100);
     expect([...provider.headers]).toEqual([['good', 'yes']]);

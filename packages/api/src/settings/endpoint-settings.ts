@@ -5,6 +5,7 @@ import {
   type RetryPolicyOptions,
 } from '@codex/client';
 import { type HeadersInput, toHeadersLenient } from '../headers-input.js';
+import { DEFAULT_ORIGINATOR, defaultUserAgent, isIdentityValue } from './client-identity.js';
 import { urlForPath } from './url-for-path.js';
 
 /** The OpenAI API base URL, used with API-key auth. */
@@ -41,8 +42,16 @@ export interface EndpointSettings {
   readonly baseUrl: string;
   /** Query parameters appended to every endpoint URL (not percent-encoded, as upstream). */
   readonly queryParams?: Readonly<Record<string, string>> | undefined;
-  /** Headers sent with every request (before extra, endpoint and auth headers). */
+  /**
+   * Headers sent with every request (before extra, endpoint and auth headers): the identity
+   * headers (`originator`, `User-Agent`) first, then the headers given as options, which override
+   * them.
+   */
   readonly headers: Headers;
+  /** The `originator` header sent with every request, or `undefined` when none is sent. */
+  readonly originator: string | undefined;
+  /** The `User-Agent` header sent with every request, or `undefined` when none is set. */
+  readonly userAgent: string | undefined;
   /** Retry policy for obtaining a response (not for a stream already started). */
   readonly retry: RetryPolicy;
   /** Longest wait for the next complete SSE event, in milliseconds. */
@@ -75,6 +84,19 @@ export interface EndpointSettingsOptions {
   readonly queryParams?: Readonly<Record<string, string>> | undefined;
   /** Headers for every request. Invalid names or values are skipped, as upstream. */
   readonly headers?: HeadersInput | undefined;
+  /**
+   * The `originator` header of every request (upstream's client sends `codex_cli_rs`); `false`
+   * sends none (e.g. for a browser page whose server's CORS policy does not allow the header).
+   * @default 'codex_ts'
+   */
+  readonly originator?: string | false | undefined;
+  /**
+   * The `User-Agent` of every request; `false` leaves it to the runtime (Node's `fetch` then
+   * sends `node`). Browsers do not let `fetch` set it: there the default is none.
+   * @default `{originator}/{@codex/api version} ({os}; {arch}) {runtime}/{version}`, e.g.
+   * `codex_ts/0.2.0 (linux; x64) node/20.20.2` (see `defaultUserAgent`)
+   */
+  readonly userAgent?: string | false | undefined;
   /**
    * Retry tuning. `maxAttempts` counts retries (total tries = `maxAttempts + 1`), capped at 100.
    * @default { maxAttempts: 4, baseDelayMs: 200, retryOn: { retry429: false, retry5xx: true, retryTransport: true } }
@@ -140,6 +162,7 @@ export function createEndpointSettings(options: EndpointSettingsOptions): Endpoi
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 0) {
     throw new RangeError('createEndpointSettings: `retry.maxAttempts` must be an integer >= 0');
   }
+  const { originator, userAgent } = identity(options);
   const queryParams = options.queryParams;
   if (queryParams !== undefined) {
     for (const [key, value] of Object.entries(queryParams)) {
@@ -152,7 +175,9 @@ export function createEndpointSettings(options: EndpointSettingsOptions): Endpoi
     name: options.name,
     baseUrl: options.baseUrl,
     queryParams: queryParams === undefined ? undefined : Object.freeze({ ...queryParams }),
-    headers: toHeadersLenient(options.headers),
+    headers: withIdentity(toHeadersLenient(options.headers), originator, userAgent),
+    originator,
+    userAgent,
     retry: createRetryPolicy({
       ...options.retry,
       maxAttempts: Math.min(maxAttempts, MAX_REQUEST_MAX_RETRIES),
@@ -189,6 +214,47 @@ export function isAzureResponsesProvider(name: string, baseUrl?: string): boolea
   if (baseUrl === undefined) return false;
   const lower = baseUrl.toLowerCase();
   return AZURE_MARKERS.some((marker) => lower.includes(marker));
+}
+
+function identity(options: EndpointSettingsOptions): {
+  originator: string | undefined;
+  userAgent: string | undefined;
+} {
+  const originator = options.originator ?? DEFAULT_ORIGINATOR;
+  if (originator !== false && (typeof originator !== 'string' || !isIdentityValue(originator))) {
+    throw new TypeError(
+      'createEndpointSettings: `originator` must be a non-empty string of visible ASCII, or false',
+    );
+  }
+  const userAgent =
+    options.userAgent ?? defaultUserAgent(originator === false ? DEFAULT_ORIGINATOR : originator);
+  if (
+    userAgent !== false &&
+    userAgent !== undefined &&
+    (typeof userAgent !== 'string' || !isIdentityValue(userAgent))
+  ) {
+    throw new TypeError(
+      'createEndpointSettings: `userAgent` must be a non-empty string of visible ASCII, or false',
+    );
+  }
+  return {
+    originator: originator === false ? undefined : originator,
+    userAgent: userAgent === false ? undefined : userAgent,
+  };
+}
+
+// Identity first: headers given explicitly (a `User-Agent` of the caller's own) win.
+function withIdentity(
+  headers: Headers,
+  originator: string | undefined,
+  userAgent: string | undefined,
+): Headers {
+  if (originator === undefined && userAgent === undefined) return headers;
+  const merged = new Headers();
+  if (originator !== undefined) merged.set('originator', originator);
+  if (userAgent !== undefined) merged.set('user-agent', userAgent);
+  for (const [name, value] of headers) merged.set(name, value);
+  return merged;
 }
 
 function isHttpUrl(value: string): boolean {

@@ -324,12 +324,15 @@ class Attempts {
       // reports the read failure. Being stopped always wins.
       if (this.#mode === 'execute' || signal.aborted) throw this.#attemptFailure(error, signal);
     }
+    // A server may echo a credential in its error body (an API key in "invalid key …"): the
+    // body is kept with every value the call sent removed.
+    const secrets = this.#secrets;
     const failure = new TransportError({
       kind: 'http',
       status: response.status,
       url,
       headers: this.#scrubHeaders(response.headers),
-      body: text,
+      body: text !== undefined && secrets.appearsIn(text) ? secrets.redact(text) : text,
     });
     this.#lastHttpError = failure;
     this.#report({ status: response.status, error: failure });
