@@ -190,6 +190,7 @@ export {
   parseRateLimitEvent,
   parseRateLimitForLimit,
 } from './rate-limits/rate-limit-headers.js';
+export type { HeaderSource } from './read-header.js';
 export { buildConversationHeaders } from './responses/build-conversation-headers.js';
 export { responseHeaderEvents } from './responses/response-header-events.js';
 export type { ResponseStreamOptions } from './responses/response-stream.js';
