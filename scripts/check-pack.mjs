@@ -2,6 +2,8 @@
 // temporary project outside the workspace, and checks that both `require()` and `import()` of
 // each package root work there, and that the published tarballs hold what they should: the
 // LICENSE and README of the package, and its CHANGELOG once a release has written one.
+// Then that `ws` (an optional peer of @codex/api) is not installed, and that WebSocket streaming
+// works once it is added.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +57,7 @@ try {
       throw new Error(`${name}: empty exports (cjs ${cjs}, esm ${esm})`);
     console.log(`ok ${name}: require() exports ${cjs} names, import() exports ${esm} names`);
   }
+  checkWebsocketPeer(app);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
@@ -73,6 +76,29 @@ function checkTarballFiles({ tarball, dir, name }) {
     throw new Error(`${name}: LICENSE is not the Apache License 2.0`);
   }
   console.log(`ok ${name}: the tarball holds ${required.join(', ')}`);
+}
+
+// `ws` is an optional peer of @codex/api: an HTTP-only install has none and fails WebSocket use
+// with an error naming `npm install ws`; once it is added, WebSocket streaming works from both
+// builds (the CommonJS one loads `ws` through the same lazy import).
+function checkWebsocketPeer(app) {
+  if (existsSync(join(app, 'node_modules', 'ws'))) {
+    throw new Error('installing @codex/api installed `ws`; it must stay an optional peer');
+  }
+  const consumer = readFileSync(join(root, 'scripts', 'pack-websocket-consumer.mjs'), 'utf8');
+  writeFileSync(join(app, 'websocket-consumer.mjs'), consumer);
+  const run = (args, cjs) =>
+    execFileSync('node', ['websocket-consumer.mjs', cjs ? 'cjs' : 'esm', ...args], {
+      cwd: app,
+      encoding: 'utf8',
+    }).trim();
+  for (const cjs of [false, true])
+    console.log(`ok without ws (${cjs ? 'cjs' : 'esm'}): ${run(['missing-ws'], cjs)}`);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'ws@8'], {
+    cwd: app,
+    stdio: 'inherit',
+  });
+  for (const cjs of [false, true]) console.log(`ok with ws: ${run([], cjs)}`);
 }
 
 function readJson(file) {

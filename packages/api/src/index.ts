@@ -13,10 +13,11 @@ export type {
   Response,
   RetryPolicy,
   RetryPolicyOptions,
+  SecretsOptions,
   StreamEventTelemetry,
   StreamResponse,
 } from '@codex/client';
-export { createKyTransport, Secrets, TransportError } from '@codex/client';
+export { createKyTransport, REDACTED, redactError, Secrets, TransportError } from '@codex/client';
 // The `@codex/protocol` names a user of this package needs (items, events, the error family), so
 // that `npm install @codex/api` alone is enough: with a strict package manager (pnpm) a user
 // cannot import `@codex/protocol` without installing it too.
@@ -166,11 +167,14 @@ export type { HeadersInput } from './headers-input.js';
 export { toHeadersLenient } from './headers-input.js';
 export type { Logger, LoggingOptions, LogLevel } from './logging/logger.js';
 export type {
+  ModelCall,
   ModelClientOptions,
+  ModelClientWarning,
   ModelStreamOptions,
-  RealtimeCallOptions,
 } from './model-client/model-client.js';
 export { DEFAULT_RESOLVE_TIMEOUT_MS, ModelClient } from './model-client/model-client.js';
+export type { WebsocketSessionsOptions } from './model-client/websocket-sessions.js';
+export { WebsocketSessions } from './model-client/websocket-sessions.js';
 export type { OpenAIProviderOptions } from './provider/create-openai-provider.js';
 export { createOpenAIProvider } from './provider/create-openai-provider.js';
 export { defaultMapApiError } from './provider/default-map-api-error.js';
@@ -209,6 +213,38 @@ export type { StreamFromFixtureOptions } from './responses/stream-from-fixture.j
 export { streamFromFixture } from './responses/stream-from-fixture.js';
 export type { TurnResult } from './responses/turn-result.js';
 export { TurnState } from './responses/turn-state.js';
+export type {
+  WebSocketConstructor,
+  WebSocketHandshakeResponse,
+  WebSocketLike,
+  WebSocketOpenOptions,
+} from './responses/websocket/load-websocket.js';
+export type {
+  ResponseCreateOptions,
+  TraceContext,
+} from './responses/websocket/response-create-request.js';
+export {
+  encodeResponseCreate,
+  responseCreateClientMetadata,
+  WS_REQUEST_HEADER_TRACEPARENT_CLIENT_METADATA_KEY,
+  WS_REQUEST_HEADER_TRACESTATE_CLIENT_METADATA_KEY,
+} from './responses/websocket/response-create-request.js';
+export type {
+  ResponsesWebsocketClientOptions,
+  WebsocketConnectOptions,
+} from './responses/websocket/responses-websocket-client.js';
+export {
+  DEFAULT_WEBSOCKET_CONNECT_TIMEOUT_MS,
+  ResponsesWebsocketClient,
+} from './responses/websocket/responses-websocket-client.js';
+export type { WebsocketStreamOptions } from './responses/websocket/responses-websocket-connection.js';
+export { ResponsesWebsocketConnection } from './responses/websocket/responses-websocket-connection.js';
+export type { WebsocketFrame } from './responses/websocket/websocket-frame.js';
+export { RESPONSES_WEBSOCKETS_BETA } from './responses/websocket/websocket-handshake-headers.js';
+export {
+  WEBSOCKET_CONNECTION_LIMIT_REACHED_CODE,
+  WEBSOCKET_CONNECTION_LIMIT_REACHED_MESSAGE,
+} from './responses/websocket/wrapped-websocket-error.js';
 export {
   DEFAULT_ORIGINATOR,
   defaultUserAgent,
@@ -226,8 +262,10 @@ export {
   DEFAULT_RESPONSE_TIMEOUT_MS,
   DEFAULT_STREAM_IDLE_TIMEOUT_MS,
   endpointUrl,
+  endpointWebsocketUrl,
   isAzureResponsesProvider,
   MAX_REQUEST_MAX_RETRIES,
   OPENAI_API_BASE_URL,
 } from './settings/endpoint-settings.js';
 export { urlForPath } from './settings/url-for-path.js';
+export { websocketUrlForPath } from './settings/websocket-url-for-path.js';

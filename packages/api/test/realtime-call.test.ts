@@ -151,18 +151,21 @@ describe('RealtimeCallClient', () => {
   });
 });
 
-describe('ModelClient.createRealtimeCall', () => {
+describe('RealtimeCallClient through ModelClient.run', () => {
   it('creates the call through the provider, with or without a session', async () => {
     await using server = await startTestServer();
     const route = server.route('POST', '/v1/realtime/calls', answer());
     const client = new ModelClient({
       provider: createOpenAIProvider({ apiKey: 'sk-fake', baseUrl: `${server.url}/v1` }),
     });
-    expect(await client.createRealtimeCall(OFFER)).toEqual({ sdp: ANSWER, callId: 'rtc_test' });
-    await client.createRealtimeCall(OFFER, {
-      session: SESSION,
-      extraHeaders: { 'x-extra': '1' },
-    });
+    expect(
+      await client.run((session, call) => new RealtimeCallClient({ session }).create(OFFER, call)),
+    ).toEqual({ sdp: ANSWER, callId: 'rtc_test' });
+    await client.run((session) =>
+      new RealtimeCallClient({ session }).createWithSession(OFFER, SESSION, {
+        extraHeaders: { 'x-extra': '1' },
+      }),
+    );
     expect(route.requests[0]!.headers['content-type']).toBe('application/sdp');
     expect(route.requests[1]!.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(route.requests[1]!.headers['x-extra']).toBe('1');
@@ -190,13 +193,17 @@ describe('ModelClient.createRealtimeCall', () => {
     });
     const client = new ModelClient({ provider });
     route.enqueue({ status: 401, body: 'expired', headers: { 'x-request-id': 'req-rt' } });
-    const http = await rejectionOf(client.createRealtimeCall(OFFER));
+    const http = await rejectionOf(
+      client.run((session) => new RealtimeCallClient({ session }).create(OFFER)),
+    );
     expect(UnexpectedStatusError.isInstance(http)).toBe(true);
     expect((http as Error).message).toBe(
       `unexpected status 401 Unauthorized: expired, url: ${server.url}/v1/realtime/calls, request id: req-rt`,
     );
     route.enqueue({ status: 201, body: ANSWER });
-    const missing = await rejectionOf(client.createRealtimeCall(OFFER));
+    const missing = await rejectionOf(
+      client.run((session) => new RealtimeCallClient({ session }).create(OFFER)),
+    );
     expect((missing as Error).message).toBe(
       'stream disconnected before completion: realtime call response missing Location',
     );

@@ -14,6 +14,7 @@ const ROOMS = [
   'rate-limits',
   'endpoints',
   'responses',
+  'responses/websocket', // the WebSocket transport, built on the responses room
   'provider',
   'model-client',
 ] as const;
@@ -30,6 +31,9 @@ function sourceFiles(directory: string): string[] {
 
 function roomOf(file: string): string {
   const parts = relative(source, file).split('/');
+  if (parts.length > 2 && parts[0] === 'responses' && parts[1] === 'websocket') {
+    return 'responses/websocket';
+  }
   return parts.length === 1 ? '.' : parts[0]!;
 }
 

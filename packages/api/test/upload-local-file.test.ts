@@ -268,8 +268,8 @@ describe('uploadLocalFile', () => {
   });
 });
 
-describe('ModelClient.uploadLocalFile', () => {
-  it('uploads through the provider, and maps every failure through mapApiError', async () => {
+describe('uploadLocalFile through ModelClient.run', () => {
+  it("uploads with the provider's base URL and auth, and maps every failure through mapApiError", async () => {
     await using server = await startTestServer();
     const routes = backend(server);
     routes.finalize.respondWith(json({ status: 'success', download_url: 'https://d/x' }));
@@ -280,15 +280,25 @@ describe('ModelClient.uploadLocalFile', () => {
         retry: { maxAttempts: 0 },
       }),
     });
-    expect((await client.uploadLocalFile(hello)).uri).toBe('sediment://file_123');
+    expect(
+      (
+        await client.run((session, call) =>
+          uploadLocalFile({ session, path: hello, signal: call.signal }),
+        )
+      ).uri,
+    ).toBe('sediment://file_123');
 
     const missing = join(directory, 'nope.txt');
-    const local = await rejectionOf(client.uploadLocalFile(missing));
+    const local = await rejectionOf(
+      client.run((session) => uploadLocalFile({ session, path: missing })),
+    );
     expect(InvalidRequestError.isInstance(local)).toBe(true);
     expect((local as Error).message).toBe(`path \`${missing}\` does not exist`);
 
     routes.create.enqueue({ status: 403, body: 'forbidden', headers: { 'x-request-id': 'req-f' } });
-    const http = await rejectionOf(client.uploadLocalFile(hello));
+    const http = await rejectionOf(
+      client.run((session, call) => uploadLocalFile({ session, path: hello, signal: call.signal })),
+    );
     expect(UnexpectedStatusError.isInstance(http)).toBe(true);
     expect((http as Error).message).toBe(
       `unexpected status 403 Forbidden: forbidden, url: ${server.url}/backend-api/files, request id: req-f`,

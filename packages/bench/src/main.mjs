@@ -1,4 +1,4 @@
-// `pnpm --filter @codex/bench bench [--quick] [--only=throughput,http,concurrency,bundle,import]
+// `pnpm --filter @codex/bench bench [--quick] [--only=throughput,http,concurrency,bundle,import,websocket]
 //  [--streams=N] [--out=FILE]`
 //
 // Full run: the figures of issue 8, written to results/latest.json. `--quick`: small inputs, one
@@ -19,16 +19,17 @@ import { measureBundles, measureImports } from './startup.mjs';
 import { round } from './stats.mjs';
 import { measureThroughput } from './throughput.mjs';
 import { createTextDeltaTranscript, createTranscripts } from './transcripts.mjs';
+import { formatWebsocketReport, measureWebsocket } from './websocket.mjs';
 
 const benchRoot = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const option = (name) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const quick = argv.includes('--quick');
 const sections = new Set(
-  (option('only') ?? 'throughput,http,concurrency,bundle,import').split(','),
+  (option('only') ?? 'throughput,http,concurrency,bundle,import,websocket').split(','),
 );
 for (const section of sections) {
-  if (!['throughput', 'http', 'concurrency', 'bundle', 'import'].includes(section)) {
+  if (!['throughput', 'http', 'concurrency', 'bundle', 'import', 'websocket'].includes(section)) {
     throw new RangeError(`--only: unknown section ${section}`);
   }
 }
@@ -186,9 +187,22 @@ if (sections.has('import')) {
   }
 }
 
+if (sections.has('websocket')) {
+  log('WebSocket vs SSE…');
+  results.websocket = await measureWebsocket({
+    quick,
+    warmups: settings.warmups,
+    rounds: quick ? 1 : 5,
+    samples: quick ? 3 : 20,
+    log,
+    onCheck,
+  });
+}
+
 results.machine.loadAverageAtEnd = os.loadavg().map((value) => round(value, 2));
 results.durationSeconds = round((performance.now() - startedAt) / 1000, 1);
 console.log(`\n${formatReport(results)}`);
+if (results.websocket !== undefined) console.log(`\n${formatWebsocketReport(results.websocket)}`);
 await mkdir(dirname(outFile), { recursive: true });
 await writeFile(outFile, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`\nJSON: ${outFile} (${results.durationSeconds} s)`);

@@ -3,7 +3,9 @@ export type { BackoffOptions } from './backoff.js';
 export { backoff } from './backoff.js';
 export type { Compressor } from './compression.js';
 export { getRuntimeZstdCompressor } from './compression.js';
-export { Secrets } from './errors/redact.js';
+export type { SecretBearingRequest, SecretsOptions } from './errors/redact.js';
+export { REDACTED, Secrets } from './errors/redact.js';
+export { redactError } from './errors/redact-error.js';
 export type {
   AttemptContext,
   AttemptHook,

@@ -25,6 +25,15 @@ export interface PreparedRequest {
   readonly headers: Headers;
   /** The body bytes to send; absent without a body. */
   readonly body?: Uint8Array | undefined;
+  /**
+   * Names of headers whose values are secrets, beyond the ones always treated so
+   * (`authorization`, `proxy-authorization`, `api-key`, `x-api-key`, `x-amz-security-token`,
+   * `x-goog-api-key`, cookies). A per-attempt hook that adds a credential in a header of its own
+   * (e.g. `x-acme-token`) lists it here: the transport then removes its value from every error
+   * and telemetry object of the call, as it does for `authorization`. Sent headers are not
+   * changed by it.
+   */
+  readonly secretHeaders?: readonly string[] | undefined;
 }
 
 /** Exact upstream error strings. */

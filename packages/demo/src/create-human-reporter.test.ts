@@ -105,6 +105,61 @@ describe('createHumanReporter', () => {
   });
 });
 
+describe('createHumanReporter, WebSocket step', () => {
+  it('streams the text, says what each request carried, and shows the fallback warning', () => {
+    const sink = recorder();
+    const reporter = createHumanReporter({ sink, style: createStyle(false) });
+    reporter.websocketStarted({
+      url: 'ws://127.0.0.1:1/v1/responses',
+      fallbackBaseUrl: 'http://127.0.0.1:2/v1',
+    });
+    reporter.websocketEvent({ type: 'outputTextDelta', delta: 'Hi' });
+    reporter.websocketEvent({ type: 'rateLimits', snapshot: { limitId: 'codex' } });
+    reporter.websocketTurnFinished({
+      turn: 1,
+      transport: 'websocket',
+      connections: 1,
+      sentItems: 1,
+      historyItems: 1,
+      responseId: 'r1',
+    });
+    reporter.websocketTurnFinished({
+      turn: 2,
+      transport: 'websocket',
+      connections: 1,
+      previousResponseId: 'r1',
+      sentItems: 1,
+      historyItems: 4,
+      responseId: 'r2',
+    });
+    reporter.warning({
+      kind: 'websocketFallback',
+      message: 'Falling back from WebSockets to HTTPS transport. unexpected status 426',
+      error: new UnexpectedStatusError({ status: 426, body: '' }),
+    });
+    reporter.websocketTurnFinished({
+      turn: 3,
+      transport: 'https',
+      sentItems: 1,
+      historyItems: 1,
+      responseId: 'r3',
+    });
+    expect(sink.text().split('\n')).toEqual([
+      '',
+      '4. Stream over a WebSocket, reuse it for the next turn, fall back to HTTPS',
+      '  ModelClient with webSockets, connecting to ws://127.0.0.1:1/v1/responses',
+      '  Assistant',
+      '    Hi',
+      '  Turn 1      over WebSocket · new connection · 1 of 1 items sent · r1',
+      '  Turn 2      over WebSocket · same connection · previous_response_id r1 + 1 new of 4 items · r2',
+      '  Next: the server at http://127.0.0.1:2/v1 answers the WebSocket handshake with 426 Upgrade Required',
+      '  ⚠ Falling back from WebSockets to HTTPS transport. unexpected status 426',
+      '  Turn 3      over HTTPS after the fallback · r3',
+      '',
+    ]);
+  });
+});
+
 describe('createHumanReporter stopped()', () => {
   it('ends a half-written streamed line, and writes nothing at a line start', () => {
     const sink = recorder();

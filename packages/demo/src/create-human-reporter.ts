@@ -22,9 +22,10 @@ const BLOCK_INDENT = '    ';
 const LABEL_WIDTH = 12;
 
 /**
- * The readable output: three numbered sections; reasoning summary (dimmed) and text written the
+ * The readable output: four numbered sections; reasoning summary (dimmed) and text written the
  * moment each delta arrives; tool calls, model, token usage and rate limits after the turn; the
- * compaction result; the Bedrock error and how to fix it.
+ * compaction result; the Bedrock error and how to fix it; the WebSocket turns (what each request
+ * carried, the connection reused) and the fallback warning.
  */
 export function createHumanReporter(options: HumanReporterOptions): DemoReporter {
   const { sink, style } = options;
@@ -66,6 +67,7 @@ export function createHumanReporter(options: HumanReporterOptions): DemoReporter
   let usage: TokenUsage | undefined;
   const rateLimits = new Map<string, RateLimitSnapshot>();
   const toolCalls: ResponseItem[] = [];
+  let websocketFallbackUrl: string | undefined;
 
   return {
     start(target) {
@@ -155,12 +157,50 @@ export function createHumanReporter(options: HumanReporterOptions): DemoReporter
         line(`${BLOCK_INDENT}${index + 1}. ${step}`);
       });
     },
+    websocketStarted({ url, fallbackBaseUrl }) {
+      heading(4, 'Stream over a WebSocket, reuse it for the next turn, fall back to HTTPS');
+      line(`${INDENT}${style.dim(`ModelClient with webSockets, connecting to ${url}`)}`);
+      websocketFallbackUrl = fallbackBaseUrl;
+    },
+    websocketEvent(event) {
+      if (event.type === 'outputTextDelta') openBlock('text').write(event.delta);
+    },
+    websocketTurnFinished(turn) {
+      closeBlock();
+      const response = turn.responseId === undefined ? '' : ` · ${turn.responseId}`;
+      if (turn.transport === 'https') {
+        field(`Turn ${turn.turn}`, `over HTTPS after the fallback${response}`);
+        return;
+      }
+      const connection =
+        turn.turn === 1
+          ? 'new connection'
+          : turn.connections === 1
+            ? 'same connection'
+            : `${turn.connections ?? '?'} connections so far`;
+      const sent =
+        turn.previousResponseId === undefined
+          ? `${turn.sentItems} of ${turn.historyItems} items sent`
+          : `previous_response_id ${turn.previousResponseId} + ${turn.sentItems} new of ${turn.historyItems} items`;
+      field(`Turn ${turn.turn}`, `over WebSocket · ${connection} · ${sent}${response}`);
+      if (turn.turn === 2 && websocketFallbackUrl !== undefined) {
+        line(
+          `${INDENT}${style.dim(`Next: the server at ${websocketFallbackUrl} answers the WebSocket handshake with 426 Upgrade Required`)}`,
+        );
+      }
+    },
+    warning(warning) {
+      closeBlock();
+      line(`${INDENT}${style.yellow('⚠')} ${style.yellow(warning.message)}`);
+    },
     stopped() {
       closeBlock();
     },
     finished() {
       line();
-      line(`${style.green('✓')} Done: streamed, compacted, and showed the Bedrock guidance.`);
+      line(
+        `${style.green('✓')} Done: streamed, compacted, showed the Bedrock guidance, and streamed over a WebSocket (reused, then fell back to HTTPS).`,
+      );
     },
   };
 }

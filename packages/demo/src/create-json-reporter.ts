@@ -3,8 +3,9 @@ import type { TextSink } from './create-indented-writer.js';
 import type { DemoReporter } from './demo-reporter.js';
 
 /**
- * `--json`: one JSON object per line and nothing else — every `ResponseEvent` as it arrives,
- * then `{"type":"compaction",…}`, then the Bedrock error as `{"type":"error",…}`.
+ * `--json`: one JSON object per line and nothing else — every `ResponseEvent` of step 1 as it
+ * arrives, then `{"type":"compaction",…}`, the Bedrock error as `{"type":"error",…}`, then step 4:
+ * `{"type":"websocketTurn",…}` per turn and the fallback `{"type":"warning",…}`.
  */
 export function createJsonReporter(sink: TextSink): DemoReporter {
   const line = (value: unknown): void => {
@@ -24,6 +25,14 @@ export function createJsonReporter(sink: TextSink): DemoReporter {
     bedrockStarted() {},
     bedrockFailed(error) {
       line(describeError(error));
+    },
+    websocketStarted() {},
+    websocketEvent() {},
+    websocketTurnFinished(summary) {
+      line({ type: 'websocketTurn', ...summary });
+    },
+    warning(warning) {
+      line({ type: 'warning', kind: warning.kind, message: warning.message });
     },
     finished() {},
     stopped() {},

@@ -1,3 +1,4 @@
+import type { ModelClientWarning } from '@codex/api';
 import type { ResponseEvent, ResponseItem } from '@codex/protocol';
 
 /** Where the demo runs its first two steps. */
@@ -16,6 +17,24 @@ export interface CompactionResult {
   readonly history: readonly ResponseItem[];
   /** What the compact endpoint returned, the history to continue with. */
   readonly output: readonly ResponseItem[];
+}
+
+/** What one turn of the WebSocket step sent and got. */
+export interface WebsocketTurnSummary {
+  /** 1 and 2 over the WebSocket, 3 against the server that refuses it. */
+  readonly turn: number;
+  /** How the turn went. */
+  readonly transport: 'websocket' | 'https';
+  /** WebSocket connections the server accepted so far (1 after turn 2: it was reused). */
+  readonly connections?: number;
+  /** The `previous_response_id` the request frame carried (turn 2). */
+  readonly previousResponseId?: string;
+  /** Input items the request carried. */
+  readonly sentItems: number;
+  /** Items of the conversation at that point. */
+  readonly historyItems: number;
+  /** The response id. */
+  readonly responseId?: string;
 }
 
 /**
@@ -39,6 +58,14 @@ export interface DemoReporter {
   bedrockStarted(baseUrl: string): void;
   /** Step 3's error, exactly as the caller of `ModelClient` receives it. */
   bedrockFailed(error: unknown): void;
+  /** Step 4 begins: two turns over a WebSocket, then a server that refuses it. */
+  websocketStarted(details: { readonly url: string; readonly fallbackBaseUrl: string }): void;
+  /** Each event of a step-4 turn, the moment it arrives. */
+  websocketEvent(event: ResponseEvent): void;
+  /** A step-4 turn finished. */
+  websocketTurnFinished(summary: WebsocketTurnSummary): void;
+  /** A warning of `ModelClient` (the WebSocket → HTTPS fallback). */
+  warning(warning: ModelClientWarning): void;
   /** Everything went through. */
   finished(): void;
   /** The demo stops early (an error or Ctrl-C): end a half-written line before the reason. */

@@ -12,6 +12,7 @@ import { type DemoArguments, parseArguments } from './parse-arguments.js';
 import { runDemo } from './run-demo.js';
 import { startExpiredBedrockServer } from './start-expired-bedrock-server.js';
 import { startTurnServer } from './start-turn-server.js';
+import { startWebsocketServers, type WebsocketDemoServers } from './start-websocket-servers.js';
 
 /** What the demo runs with: the process's streams, arguments and environment, or test doubles. */
 export interface CliEnvironment {
@@ -87,6 +88,7 @@ async function run(
     );
   }
   const servers: ResponsesServer[] = [];
+  let websocketServers: WebsocketDemoServers | undefined;
   try {
     let baseUrl: string;
     if (args.live) {
@@ -101,12 +103,16 @@ async function run(
     }
     const bedrockServer = await startExpiredBedrockServer();
     servers.push(bedrockServer);
+    websocketServers = await startWebsocketServers({
+      model: args.model,
+      eventDelayMs: environment.eventDelayMs,
+    });
 
     // Loopback mode reads nothing from the environment: a real key or base URL must not leak
     // into requests to the local server.
     const provider = args.live
       ? createOpenAIProvider({ apiKey, baseUrl, env })
-      : createOpenAIProvider({ apiKey: 'sk-demo-not-a-real-key', baseUrl, env: {} });
+      : loopbackOpenAI(baseUrl);
     const bedrockProvider = createBedrockProvider({
       apiKey: 'demo-bedrock-api-key',
       region: 'us-east-2',
@@ -119,13 +125,23 @@ async function run(
       provider,
       bedrockProvider,
       bedrockBaseUrl: bedrockServer.baseUrl,
+      // Step 4 always runs on loopback: its fallback needs a server that refuses WebSockets.
+      websocket: {
+        provider: loopbackOpenAI(websocketServers.baseUrl),
+        fallbackProvider: loopbackOpenAI(websocketServers.fallbackBaseUrl),
+        servers: websocketServers,
+      },
       model: args.model,
       reporter,
       signal,
     });
   } finally {
-    await Promise.all(servers.map((server) => server.close()));
+    await Promise.all([...servers.map((server) => server.close()), websocketServers?.close()]);
   }
+}
+
+function loopbackOpenAI(baseUrl: string) {
+  return createOpenAIProvider({ apiKey: 'sk-demo-not-a-real-key', baseUrl, env: {} });
 }
 
 /** One line, no stack: the error's message (its `cause` stays out of sight). */

@@ -3,6 +3,9 @@ import type { ResponseItem } from '@codex/protocol';
 import { DemoError } from './demo-error.js';
 import type { DemoReporter } from './demo-reporter.js';
 import { DEMO_INPUT, DEMO_INSTRUCTIONS, DEMO_REASONING, DEMO_TOOLS } from './demo-request.js';
+import { runWebsocketStep } from './run-websocket-step.js';
+import type { WebsocketDemoServers } from './start-websocket-servers.js';
+import { toolOutputFor } from './tool-output-for.js';
 
 /** Named arguments of {@link runDemo}. */
 export interface RunDemoOptions {
@@ -12,6 +15,12 @@ export interface RunDemoOptions {
   readonly bedrockProvider: ModelProvider;
   /** Where step 3's provider sends requests (for the explanation line). */
   readonly bedrockBaseUrl: string;
+  /** Step 4's OpenAI providers and servers (WebSocket, and one refusing it with 426). */
+  readonly websocket: {
+    readonly provider: ModelProvider;
+    readonly fallbackProvider: ModelProvider;
+    readonly servers: WebsocketDemoServers;
+  };
   /** The model to ask for. */
   readonly model: string;
   /** Receives everything as it happens. */
@@ -21,8 +30,9 @@ export interface RunDemoOptions {
 }
 
 /**
- * The demo's three steps: stream a turn, compact the history, show the Bedrock guidance. Every
- * failure except the expected Bedrock one propagates (the caller prints it as one line).
+ * The demo's four steps: stream a turn, compact the history, show the Bedrock guidance, stream
+ * over a WebSocket (two turns on one connection, then the fallback to HTTPS). Every failure
+ * except the expected Bedrock one propagates (the caller prints it as one line).
  */
 export async function runDemo(options: RunDemoOptions): Promise<void> {
   const { reporter, model, signal } = options;
@@ -75,24 +85,15 @@ export async function runDemo(options: RunDemoOptions): Promise<void> {
     for await (const _event of failing) {
       // Drained only to surface the error; a successful stream is a defect of the demo setup.
     }
+    throw new DemoError(
+      'the Bedrock step expected an expired-signature error, but the request succeeded',
+    );
   } catch (error) {
-    if (signal?.aborted) throw error;
+    if (signal?.aborted || DemoError.isInstance(error)) throw error;
     reporter.bedrockFailed(error);
-    reporter.finished();
-    return;
   }
-  throw new DemoError(
-    'the Bedrock step expected an expired-signature error, but the request succeeded',
-  );
-}
 
-function toolOutputFor(item: ResponseItem): ResponseItem[] {
-  if (item.type !== 'function_call') return [];
-  return [
-    {
-      type: 'function_call_output',
-      call_id: item.call_id,
-      output: 'Not run: this is the @codex/demo, which executes no commands.',
-    },
-  ];
+  // 4. Over a WebSocket: two turns on one connection, then the one-time fallback to HTTPS.
+  await runWebsocketStep({ ...options.websocket, model, reporter, signal });
+  reporter.finished();
 }

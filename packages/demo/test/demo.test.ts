@@ -121,11 +121,28 @@ describe('pnpm demo (built, as a child process)', () => {
     expect(run.stdout).toContain('/openai/v1/responses, request id: req_bedrock_7c1e0b5a9f2d4e68');
     expect(run.stdout).toContain('How to fix it');
     expect(run.stdout).toContain('AWS_BEARER_TOKEN_BEDROCK is set, replace it');
+    // Step 4: two turns over one WebSocket (the second incremental), then the fallback.
+    expect(run.stdout).toContain(
+      '4. Stream over a WebSocket, reuse it for the next turn, fall back to HTTPS',
+    );
+    expect(run.stdout).toMatch(
+      /Turn 1 {6}over WebSocket · new connection · 1 of 1 items sent · resp_68c1f0a2b3d4e5f60718293a4b5c6d7e\n/,
+    );
+    expect(run.stdout).toContain(
+      'Turn 2      over WebSocket · same connection · previous_response_id resp_68c1f0a2b3d4e5f60718293a4b5c6d7e + 1 new of 5 items · resp_demo_follow_up_5d0c7a9e',
+    );
+    expect(run.stdout).toMatch(
+      /⚠ Falling back from WebSockets to HTTPS transport\. unexpected status 426 Upgrade Required: .*, url: ws:\/\/127\.0\.0\.1:\d+\/v1\/responses/,
+    );
+    expect(run.stdout).toContain(
+      'Turn 3      over HTTPS after the fallback · resp_demo_follow_up_5d0c7a9e',
+    );
+    expect(run.stdout.indexOf('Turn 3')).toBeGreaterThan(run.stdout.indexOf('Falling back'));
     // Piped output is never coloured.
     expect(run.stdout).not.toContain('\u001b[');
   });
 
-  it('--json prints one JSON object per line: every event, the compaction, then the Bedrock error', async () => {
+  it('--json prints one JSON object per line: every event, the compaction, the Bedrock error, then the WebSocket turns and the fallback warning', async () => {
     const run = await runDemo(['--json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -164,7 +181,42 @@ describe('pnpm demo (built, as a child process)', () => {
       userMessage: GUIDANCE,
       requestId: 'req_bedrock_7c1e0b5a9f2d4e68',
     });
-    expect(objects).toHaveLength(completedIndex + 3);
+    expect(objects.slice(completedIndex + 3)).toEqual([
+      {
+        type: 'websocketTurn',
+        turn: 1,
+        transport: 'websocket',
+        connections: 1,
+        sentItems: 1,
+        historyItems: 1,
+        responseId: 'resp_68c1f0a2b3d4e5f60718293a4b5c6d7e',
+      },
+      {
+        type: 'websocketTurn',
+        turn: 2,
+        transport: 'websocket',
+        connections: 1,
+        previousResponseId: 'resp_68c1f0a2b3d4e5f60718293a4b5c6d7e',
+        sentItems: 1,
+        historyItems: 5,
+        responseId: 'resp_demo_follow_up_5d0c7a9e',
+      },
+      {
+        type: 'warning',
+        kind: 'websocketFallback',
+        message: expect.stringMatching(
+          /^Falling back from WebSockets to HTTPS transport\. unexpected status 426 Upgrade Required/,
+        ),
+      },
+      {
+        type: 'websocketTurn',
+        turn: 3,
+        transport: 'https',
+        sentItems: 1,
+        historyItems: 1,
+        responseId: 'resp_demo_follow_up_5d0c7a9e',
+      },
+    ]);
   });
 
   it('--live without OPENAI_API_KEY exits non-zero with one line naming the variable', async () => {

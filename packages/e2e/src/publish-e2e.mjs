@@ -15,7 +15,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveCompanionEndpoints, startResponsesServer } from '@codex/testkit';
+import {
+  installedPackageNames,
+  markdownCodeBlocks,
+  serveCompanionEndpoints,
+  serveResponsesWebsocket,
+  startResponsesServer,
+} from '@codex/testkit';
 import { SERVER_URL_VARIABLE } from '../fixtures/sse-server.cjs';
 import { CheckFailure, createCheckLog, formatSeconds } from './check-log.mjs';
 import { createChildEnvironment } from './child-environment.mjs';
@@ -183,6 +189,7 @@ async function run() {
   const readmeServer = await startResponsesServer();
   created.readmeServer = readmeServer;
   serveCompanionEndpoints(readmeServer);
+  serveResponsesWebsocket(readmeServer);
 
   /** @type {RunContext} */
   const context = {
@@ -487,6 +494,7 @@ async function checkApiOnlyApp(context) {
     `@codex/api ESM and CJS builds export the same ${esmNames?.length ?? 0} names`,
     `@codex/api ESM exports ${JSON.stringify(esmNames)} but CJS ${JSON.stringify(cjsNames)}`,
   );
+  await installReadmeExtras(context, directory, 'npm');
   for (const description of await runApiReadme(context, directory)) {
     log.pass(`README: ${description}`);
   }
@@ -522,9 +530,44 @@ async function checkApiOnlyAppWithPnpm(context) {
     'node_modules/@codex holds only api: @codex/protocol and @codex/client are not importable',
     `node_modules/@codex holds ${topLevel.join(', ')}`,
   );
+  await installReadmeExtras(context, directory, 'pnpm');
   for (const description of await runApiReadme(context, directory)) {
     log.pass(`README: ${description}`);
   }
+}
+
+/**
+ * Installs what the `@codex/api` README's install lines name besides `@codex/*` — the optional
+ * peers its sections need (`ws` for WebSockets) — as a reader following it would.
+ *
+ * @param {RunContext} context
+ * @param {string} directory
+ * @param {'npm' | 'pnpm'} client
+ */
+async function installReadmeExtras(context, directory, client) {
+  const readme = await readFile(join(context.copy, 'packages', 'api', 'README.md'), 'utf8');
+  const extras = [
+    ...new Set(
+      markdownCodeBlocks(readme)
+        .filter((block) => block.role === 'shell')
+        .flatMap((block) => installedPackageNames(block.code))
+        .filter((name) => !name.startsWith('@codex/')),
+    ),
+  ];
+  if (extras.length === 0) return;
+  await runCommand({
+    command: client,
+    args:
+      client === 'npm'
+        ? ['install', ...extras]
+        : ['add', ...extras, `--store-dir=${join(context.root, 'pnpm-store')}`],
+    cwd: directory,
+    env: context.npmEnvironment,
+    timeoutMs: 180_000,
+  });
+  log.pass(
+    `${client} ${client === 'npm' ? 'install' : 'add'} ${extras.join(' ')} (the README's optional peers)`,
+  );
 }
 
 /**

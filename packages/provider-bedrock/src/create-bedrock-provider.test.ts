@@ -50,12 +50,13 @@ async function authHeaders(resolved: ResolvedProvider): Promise<Headers> {
 const noConfigFiles = async () => ({ configFile: {}, credentialsFile: {} });
 
 describe('createBedrockProvider: identity (§C.2, §E.3 case 61)', () => {
-  it('is the Amazon Bedrock provider without compression or metadata passthrough', () => {
+  it('is the Amazon Bedrock provider without compression, metadata passthrough or WebSockets', () => {
     const provider = createBedrockProvider();
     expect(provider.id).toBe('amazon-bedrock');
     expect(provider.name).toBe('Amazon Bedrock');
     expect(provider.supportsRequestCompression).toBe(false);
     expect(provider.sendsMetadataPassthrough).toBe(false);
+    expect(provider.supportsWebSockets).toBe(false);
     expect(provider.fetch).toBeUndefined();
     expect(Object.isFrozen(provider)).toBe(true);
   });

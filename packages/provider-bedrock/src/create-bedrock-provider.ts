@@ -8,13 +8,14 @@ import {
   type HeadersInput,
   type ModelProvider,
   type ResolvedProvider,
+  Secrets,
   toHeadersLenient,
 } from '@codex/api';
 import type { CodexError } from '@codex/protocol';
 import type { AwsCredentialProvider } from './aws-credentials.js';
 import { DEFAULT_APPLICATION_NAME } from './bedrock-expired-signature-guidance.js';
 import { BEDROCK_CAPABILITIES, BEDROCK_MODEL_CATALOG } from './bedrock-model-catalog.js';
-import { createSigV4Auth } from './create-sigv4-auth.js';
+import { createSigV4Auth, HELD_CREDENTIAL_VALUES } from './create-sigv4-auth.js';
 import {
   type AwsSigningModules,
   loadAwsSigning,
@@ -97,6 +98,10 @@ export interface BedrockProviderSettings {
   readonly streamIdleTimeoutMs?: number | undefined;
   /** Longest wait for a response (unary) or a stream's head, per attempt. @default 300000 */
   readonly responseTimeoutMs?: number | undefined;
+  /** Longest time one attempt's authentication (credentials and signing) may take. @default 30000 */
+  readonly authTimeoutMs?: number | undefined;
+  /** Most characters one streamed event may hold. @default 67108864 (64 Mi) */
+  readonly maxEventSize?: number | undefined;
   /**
    * Where environment variables are read from (`AWS_BEARER_TOKEN_BEDROCK`, `AWS_REGION`,
    * `AWS_DEFAULT_REGION`, `AWS_PROFILE`, `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`), read
@@ -149,14 +154,20 @@ export function createBedrockProviderWithInternals(
   if (nonBlank(settings.apiKey) !== undefined) refuseInBrowser(settings);
   const applicationName = settings.applicationName ?? DEFAULT_APPLICATION_NAME;
   const signing = new SigningCache(internals.importer);
+  // Every credential value a signer of this provider loaded (the most recent ones): never sent,
+  // but kept out of the errors of later calls (see `ResolvedProvider.secrets`).
+  const heldCredentials = new Secrets({ limit: HELD_CREDENTIAL_VALUES });
 
-  async function resolveAuth(env: Environment): Promise<{ auth: AuthProvider; region: string }> {
+  async function resolveAuth(
+    env: Environment,
+  ): Promise<{ auth: AuthProvider; region: string; secrets: Iterable<string> }> {
     const token = nonBlank(settings.apiKey) ?? nonBlank(env.AWS_BEARER_TOKEN_BEDROCK);
     if (token !== undefined) {
       refuseInBrowser(settings);
       return {
         auth: createBearerAuth({ token }),
         region: resolveBearerRegion(settings.region, env),
+        secrets: [token],
       };
     }
     const region = await resolveSigV4Region({
@@ -170,8 +181,15 @@ export function createBedrockProviderWithInternals(
     const profile = nonBlank(settings.profile);
     const { modules, credentials } = await signing.load(settings.credentials, profile);
     return {
-      auth: createSigV4Auth({ modules, credentials, region, now: internals.now }),
+      auth: createSigV4Auth({
+        modules,
+        credentials,
+        region,
+        now: internals.now,
+        held: heldCredentials,
+      }),
       region,
+      secrets: heldCredentials,
     };
   }
 
@@ -183,12 +201,14 @@ export function createBedrockProviderWithInternals(
     sendsMetadataPassthrough: false,
     capabilities: BEDROCK_CAPABILITIES,
     models: BEDROCK_MODEL_CATALOG,
+    // AWS providers never use WebSockets (upstream rejects `aws` with `supports_websockets`).
+    supportsWebSockets: false,
     async resolve(options?: {
       readonly signal?: AbortSignal | undefined;
     }): Promise<ResolvedProvider> {
       options?.signal?.throwIfAborted();
       const env = readableEnvironment(settings.env ?? processEnvironment());
-      const { auth, region } = await resolveAuth(env);
+      const { auth, region, secrets } = await resolveAuth(env);
       const headers = new Headers(MANTLE_CLIENT_AGENT_HEADER);
       for (const [name, value] of toHeadersLenient(settings.headers)) headers.set(name, value);
       return {
@@ -201,8 +221,11 @@ export function createBedrockProviderWithInternals(
           retry: settings.retry,
           streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
           responseTimeoutMs: settings.responseTimeoutMs,
+          authTimeoutMs: settings.authTimeoutMs,
+          maxEventSize: settings.maxEventSize,
         }),
         auth,
+        secrets,
       };
     },
     mapApiError(error: ApiError): CodexError {

@@ -237,6 +237,39 @@ describe('credential failures', () => {
     }
   });
 
+  it('removes, by value, every credential it loaded earlier: 39 characters, JSON-escaped, percent-encoded', async () => {
+    // One character short of the old "40+ base64 characters" pattern; a slash to escape.
+    const secret = 'k7MDENG/bPxRfiCYzzzzzzzzzzzzzzzzzzzzz12';
+    const token = 'short-session-token';
+    expect(secret).toHaveLength(39);
+    let calls = 0;
+    const auth = createSigV4Auth({
+      modules,
+      credentials: async () => {
+        calls++;
+        if (calls === 1) {
+          return { accessKeyId: 'ASIAFAKE', secretAccessKey: secret, sessionToken: token };
+        }
+        throw new Error(
+          `refresh failed for {"secret":"${secret.replace('/', '\\/')}"} ${encodeURIComponent(secret)} ${secret} token=${token} id=ASIAFAKE`,
+        );
+      },
+      region: 'us-east-1',
+    });
+    await sign(auth, input());
+    const error = (await sign(auth, input()).catch((caught: unknown) => caught)) as TransportError;
+    const views = [error.message, JSON.stringify(error), inspect(error, { depth: 10 })];
+    for (const view of views) {
+      for (const value of [secret, secret.replace('/', '\\/'), encodeURIComponent(secret), token]) {
+        expect(view).not.toContain(value);
+      }
+      expect(view).not.toContain('ASIAFAKE');
+    }
+    expect(error.message).toContain(
+      'refresh failed for {"secret":"[REDACTED]"} [REDACTED] [REDACTED]',
+    );
+  });
+
   it('an empty credential is a build error', async () => {
     const auth = createSigV4Auth({
       modules,

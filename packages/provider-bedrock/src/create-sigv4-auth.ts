@@ -27,7 +27,17 @@ export interface SigV4AuthOptions {
   readonly service?: string | undefined;
   /** Signing clock, for tests. @default () => new Date() */
   readonly now?: (() => Date) | undefined;
+  /**
+   * Where the credentials this signer loads are recorded (access key id, secret key, session
+   * token), so that they are kept out of this signer's errors and, through the provider's
+   * `ResolvedProvider.secrets`, out of later failures `ModelClient` reports.
+   * @default a holder of its own
+   */
+  readonly held?: Secrets | undefined;
 }
+
+/** How many credential values a signer remembers (credentials rotate; the oldest are forgotten). */
+export const HELD_CREDENTIAL_VALUES = 24;
 
 const AUTH_PREFIX = 'Fatal error: failed to resolve Amazon Bedrock auth';
 
@@ -44,9 +54,10 @@ const AUTH_PREFIX = 'Fatal error: failed to resolve Amazon Bedrock auth';
 export function createSigV4Auth(options: SigV4AuthOptions): AuthProvider {
   const service = options.service ?? BEDROCK_MANTLE_SIGNING_SERVICE;
   const now = options.now ?? (() => new Date());
+  const held = options.held ?? new Secrets({ limit: HELD_CREDENTIAL_VALUES });
   return Object.freeze({
     async authenticate(request: AuthRequest, context: AttemptContext): Promise<AuthRequest> {
-      const credentials = await loadCredentials(options.credentials, context.signal);
+      const credentials = await loadCredentials(options.credentials, context.signal, held);
       const url = new URL(request.url);
       const headers = stripUnderscoreHeaders(request.headers);
       const signer = new options.modules.SignatureV4({
@@ -65,7 +76,7 @@ export function createSigV4Auth(options: SigV4AuthOptions): AuthProvider {
       } catch (error) {
         throw createAuthError({
           kind: 'build',
-          message: `${AUTH_PREFIX}: failed to sign the request: ${safeMessage(error, credentials)}`,
+          message: `${AUTH_PREFIX}: failed to sign the request: ${safeMessage(error, held)}`,
         });
       }
       const signedHeaders = new Headers();
@@ -108,6 +119,7 @@ function toSignable(
 async function loadCredentials(
   provider: AwsCredentialProvider,
   signal: AbortSignal | undefined,
+  held: Secrets,
 ): Promise<AwsCredentials> {
   signal?.throwIfAborted();
   let credentials: AwsCredentials;
@@ -119,9 +131,13 @@ async function loadCredentials(
     // message keeps its (masked) text instead.
     throw createAuthError({
       kind: isTransientCredentialError(error) ? 'transient' : 'build',
-      message: `${AUTH_PREFIX}: failed to load AWS credentials: ${safeMessage(error, undefined)}`,
+      message: `${AUTH_PREFIX}: failed to load AWS credentials: ${safeMessage(error, held)}`,
     });
   }
+  // Recorded before any check: a half-valid answer still holds secrets.
+  held.add(credentials?.accessKeyId);
+  held.add(credentials?.secretAccessKey);
+  held.add(credentials?.sessionToken);
   if (
     typeof credentials?.accessKeyId !== 'string' ||
     typeof credentials.secretAccessKey !== 'string' ||
@@ -166,18 +182,20 @@ function isTransientCredentialError(error: unknown): boolean {
 }
 
 /**
- * The error's message without any credential: the values this signer holds (access key id,
- * secret key, session token — by value, also JSON-escaped or percent-encoded) are removed, and
- * what still looks like an AWS key, secret or signature is masked. The message comes from
- * third-party code and is shown to users.
+ * The error's message without any credential: the values this signer has loaded (access key id,
+ * secret key, session token of the current and earlier credentials — by value, also JSON-escaped
+ * or percent-encoded, whatever their length) are removed; then, as a second line of defence for
+ * credentials it never saw, what looks like an AWS key, secret or signature is masked. The
+ * message comes from third-party code and is shown to users.
  */
-function safeMessage(error: unknown, credentials: AwsCredentials | undefined): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const secrets = new Secrets()
-    .add(credentials?.accessKeyId)
-    .add(credentials?.secretAccessKey)
-    .add(credentials?.sessionToken);
-  return secrets
+function safeMessage(error: unknown, held: Secrets): string {
+  let message: string;
+  try {
+    message = error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    message = 'unknown error';
+  }
+  return held
     .redact(message)
     .replace(/\b(AKIA|ASIA|AIDA|AROA)[A-Z0-9]{12,}\b/g, '<redacted>')
     .replace(/[A-Za-z0-9/+=]{40,}/g, '<redacted>');

@@ -35,6 +35,22 @@ export {
   COMPANION_FILE_ID,
   serveCompanionEndpoints,
 } from './serve-companion-endpoints.js';
+export type {
+  RecordedWebsocketHandshake,
+  RecordedWebsocketRequest,
+  ResponsesWebsocketEndpoint,
+  ResponsesWebsocketEndpointOptions,
+  WebsocketFrameScript,
+  WebsocketHandshakeScript,
+  WebsocketTurnResponse,
+  WebsocketTurnScript,
+} from './serve-responses-websocket.js';
+export {
+  connectionLimitFrame,
+  serveResponsesWebsocket,
+  websocketTurn,
+  wrappedErrorFrame,
+} from './serve-responses-websocket.js';
 export { byteByByte, randomChunks, splitAt } from './split-at.js';
 export { sseFrames } from './sse-frames.js';
 export type {
@@ -54,6 +70,7 @@ export type {
   Route,
   TestServer,
   TestServerOptions,
+  UpgradeHandler,
   WaitForConnectionsOptions,
 } from './start-test-server.js';
 export { startTestServer, TESTKIT_HOST } from './start-test-server.js';
@@ -61,3 +78,5 @@ export type { StreamOfOptions } from './stream-of.js';
 export { bytesOf, iterableOf, streamOf } from './stream-of.js';
 export type { TextDeltaTranscriptOptions } from './text-delta-transcript.js';
 export { textDeltaTranscript } from './text-delta-transcript.js';
+export { transcriptPayloads } from './transcript-payloads.js';
+export { zstdFrame } from './zstd-frame.js';

@@ -177,6 +177,7 @@ export async function startResponsesServer(
     route: server.route,
     enqueue: server.enqueue,
     reset: server.reset,
+    upgrade: server.upgrade,
     waitForOpenConnections: server.waitForOpenConnections,
     close: server.close,
     [Symbol.asyncDispose]: server.close,

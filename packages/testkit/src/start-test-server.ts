@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { ExchangeOutcome, RecordedRequest } from './recorded-request.js';
 import type { ResponseScript, RouteHandler, RouteResponse } from './response-script.js';
 import { serveScript } from './serve-script.js';
@@ -27,6 +28,12 @@ export interface TestServerOptions {
    */
   readonly keepAliveTimeoutMs?: number;
 }
+
+/**
+ * Handles one HTTP Upgrade request (e.g. a WebSocket handshake): the raw socket is the handler's
+ * to answer (a refusal written as HTTP, or an accepted upgrade) and to close.
+ */
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /** A method and path answered by the test server; returned by `server.route(...)`. */
 export interface Route {
@@ -84,6 +91,11 @@ export interface TestServer extends AsyncDisposable {
   enqueue(...responses: readonly RouteResponse[]): void;
   /** Forgets recorded requests and queued responses (routes stay). */
   reset(): void;
+  /**
+   * Sets the handler of HTTP Upgrade requests (see `serveResponsesWebsocket`). Upgrade requests
+   * are not recorded in `requests`; `undefined` refuses them with a 404 again.
+   */
+  upgrade(handler: UpgradeHandler | undefined): void;
   /** Resolves once at most `count` connections are open; rejects after the timeout. */
   waitForOpenConnections(count: number, options?: WaitForConnectionsOptions): Promise<void>;
   /**
@@ -265,6 +277,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       notifyConnectionWaiters();
     });
   });
+  let upgradeHandler: UpgradeHandler | undefined;
+  server.on('upgrade', (message: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (upgradeHandler !== undefined) {
+      upgradeHandler(message, socket, head);
+      return;
+    }
+    socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+  });
   // A client resetting a connection is normal in fault tests; it must not become an uncaught error.
   server.on('clientError', (_error, socket: Socket) => socket.destroy());
 
@@ -347,6 +367,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         entry.queue.length = 0;
         entry.requests.length = 0;
       }
+    },
+    upgrade(handler) {
+      if (handler !== undefined && typeof handler !== 'function')
+        throw new TypeError('`handler` must be a function or undefined');
+      upgradeHandler = handler;
     },
     waitForOpenConnections(count, waitOptions = {}) {
       const timeoutMs = waitOptions.timeoutMs ?? 5_000;

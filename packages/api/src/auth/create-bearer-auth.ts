@@ -1,4 +1,4 @@
-import { type PreparedRequest, Secrets, TransportError } from '@codex/client';
+import { type PreparedRequest, redactError, Secrets, TransportError } from '@codex/client';
 import { setLenient } from '../headers-input.js';
 import { createAuthError } from './auth-error.js';
 import type { AuthProvider } from './auth-provider.js';
@@ -26,6 +26,8 @@ export interface BearerAuthOptions {
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+// Tokens a rotating source returned that are still kept out of errors.
+const HELD_TOKENS = 16;
 
 /**
  * The bearer-token auth provider: `Authorization: Bearer <token>` when there is a token,
@@ -56,9 +58,9 @@ export function createBearerAuth(options: BearerAuthOptions): AuthProvider {
     throw new TypeError('createBearerAuth: `accountId` must be a string');
   }
   const fedramp = options.fedramp === true;
-  // Tokens this provider has held: kept out of the text of any error it raises.
-  const held = new Set<string>();
-  if (token !== undefined) held.add(token);
+  // Tokens this provider has held (the most recent ones): kept out of any error it raises.
+  const held = new Secrets({ limit: HELD_TOKENS });
+  held.add(token);
 
   // Headers that never change, built once; a fixed token's header value too.
   const fixed = new Headers();
@@ -85,13 +87,11 @@ export function createBearerAuth(options: BearerAuthOptions): AuthProvider {
     try {
       value = await getToken!();
     } catch (error) {
-      const secrets = new Secrets();
-      for (const heldToken of held) secrets.add(heldToken);
-      if (TransportError.isInstance(error)) throw error;
+      if (TransportError.isInstance(error)) throw redactError(error, held);
       throw createAuthError({
         kind: 'build',
         message: 'the bearer token source failed',
-        cause: secrets.sanitize(error),
+        cause: held.sanitize(error),
       });
     }
     if (value !== undefined && typeof value !== 'string') {
@@ -100,7 +100,7 @@ export function createBearerAuth(options: BearerAuthOptions): AuthProvider {
         message: 'the bearer token source returned a non-string',
       });
     }
-    if (value !== undefined && value !== '') held.add(value);
+    held.add(value);
     return value;
   };
 

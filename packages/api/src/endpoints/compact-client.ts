@@ -64,6 +64,7 @@ export class CompactClient {
         extraHeaders: options.extraHeaders,
         responseTimeoutMs: this.#session.settings.streamIdleTimeoutMs * COMPACT_TIMEOUT_MULTIPLIER,
         signal: options.signal,
+        timeoutMs: options.timeoutMs,
       });
       return decodeCompactOutput(decodeJsonBody(response.body));
     } catch (error) {

@@ -13,6 +13,13 @@ export interface EndpointCallOptions {
   readonly extraHeaders?: HeadersInput | undefined;
   /** Cancels the call at any stage; the call then rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Overall deadline of the call, in milliseconds: every attempt, the backoff sleeps between them
+   * and reading the response (with `ModelClient`, resolving the provider too). Expiry fails the
+   * call with a transport `timeout` that is not retried. Not an upstream setting.
+   * @default none (each attempt is still bounded by the settings' `responseTimeoutMs`)
+   */
+  readonly timeoutMs?: number | undefined;
 }
 
 /** @internal */

@@ -2,10 +2,12 @@ import {
   type AttemptHook,
   type AttemptTelemetry,
   type HttpTransport,
+  type PreparedRequest,
   type Request,
   type RequestBody,
   type RequestCompression,
   type Response,
+  redactError,
   Secrets,
   type SendOptions,
   type StreamResponse,
@@ -26,7 +28,16 @@ export interface EndpointSessionOptions extends LoggingOptions {
   readonly transport: HttpTransport;
   /** Called once per HTTP attempt with its number, status or error, and duration. */
   readonly onAttempt?: ((telemetry: AttemptTelemetry) => void) | undefined;
+  /**
+   * Where the session records the secrets of every request it sends (see {@link
+   * EndpointSession.secrets}); `ModelClient` shares one holder across its sessions.
+   * @default a holder of its own that keeps the 64 most recent values
+   */
+  readonly secrets?: Secrets | undefined;
 }
+
+/** How many secret values a session remembers (tokens rotate; the oldest are forgotten). */
+const REMEMBERED_SECRETS = 64;
 
 /** One endpoint call. */
 export interface EndpointCall {
@@ -74,12 +85,23 @@ export interface EndpointCall {
  * hands it to the transport with the settings' retry policy and the auth provider as the
  * per-attempt hook — so every attempt is authenticated right before it is sent, and every attempt
  * sends the same bytes. Failures are `ApiError`s; the caller's abort is rethrown as it is.
+ *
+ * The session remembers the secrets it holds and has sent (credentials in the settings' base URL
+ * and headers, the credential headers of every authenticated request, and the headers an auth
+ * provider listed in `secretHeaders`) and removes them from every
+ * failure it reports — also from a later call's failure, so an auth provider or a custom `fetch`
+ * that quotes a token of an earlier request cannot leak it.
  */
 export class EndpointSession {
   /** The endpoint settings in use. */
   readonly settings: EndpointSettings;
   /** The auth provider in use. */
   readonly auth: AuthProvider;
+  /**
+   * The secret values this session holds or has sent (bounded; never shown by `JSON.stringify` or
+   * `util.inspect`). Use it to scrub text built from what a server or user code returned.
+   */
+  readonly secrets: Secrets;
   readonly #transport: HttpTransport;
   readonly #send: SendOptions;
   readonly #log: ActiveLogger;
@@ -88,7 +110,7 @@ export class EndpointSession {
     if (typeof options !== 'object' || options === null) {
       throw new TypeError('EndpointSession: options must be an object');
     }
-    const { settings, auth, transport, onAttempt } = options;
+    const { settings, auth, transport, onAttempt, secrets } = options;
     if (typeof settings?.baseUrl !== 'string') {
       throw new TypeError(
         'EndpointSession: `settings` must be EndpointSettings (see createEndpointSettings)',
@@ -103,10 +125,30 @@ export class EndpointSession {
     if (onAttempt !== undefined && typeof onAttempt !== 'function') {
       throw new TypeError('EndpointSession: `onAttempt` must be a function');
     }
+    if (
+      secrets !== undefined &&
+      (typeof secrets?.addRequest !== 'function' || typeof secrets.redact !== 'function')
+    ) {
+      throw new TypeError('EndpointSession: `secrets` must be a Secrets');
+    }
     this.settings = settings;
     this.auth = auth;
+    this.secrets = secrets ?? new Secrets({ limit: REMEMBERED_SECRETS });
+    // Held before any request is sent: credentials in the base URL or the settings' headers.
+    this.secrets.addRequest({ url: settings.baseUrl, headers: settings.headers });
     this.#transport = transport;
-    const beforeAttempt: AttemptHook = (request, context) => auth.authenticate(request, context);
+    const beforeAttempt: AttemptHook = async (request, context) => {
+      let sent: PreparedRequest;
+      try {
+        sent = await auth.authenticate(request, context);
+      } catch (error) {
+        if (context.signal.aborted && error === context.signal.reason) throw error;
+        throw redactError(error, this.secrets);
+      }
+      // A malformed result is the transport's to report; only a well-formed one is recorded.
+      if (sent?.headers instanceof Headers) this.secrets.addRequest(sent);
+      return sent;
+    };
     this.#send = {
       retry: settings.retry,
       beforeAttempt,
@@ -118,21 +160,23 @@ export class EndpointSession {
 
   /** Sends a unary request and buffers the response. @throws ApiError */
   async execute(call: EndpointCall): Promise<Response> {
+    checkTimeout(call.timeoutMs);
     const request = this.#request(call);
     try {
       return await this.#transport.execute(request, this.#sendOptions(call, request));
     } catch (error) {
-      throw toApiError(error, call.signal);
+      throw toApiError(this.#redact(error, call.signal), call.signal);
     }
   }
 
   /** Sends a request and resolves once a 2xx response head arrived. @throws ApiError */
   async stream(call: EndpointCall): Promise<StreamResponse> {
+    checkTimeout(call.timeoutMs);
     const request = this.#request(call);
     try {
       return await this.#transport.stream(request, this.#sendOptions(call, request));
     } catch (error) {
-      throw toApiError(error, call.signal);
+      throw toApiError(this.#redact(error, call.signal), call.signal);
     }
   }
 
@@ -150,7 +194,7 @@ export class EndpointSession {
     const { debug, info } = this.#log;
     if (debug === undefined && info === undefined) return send;
     const onAttempt = send.onAttempt;
-    const target = `${request.method} ${new Secrets().redact(request.url)}`;
+    const target = `${request.method} ${this.secrets.redact(request.url)}`;
     return {
       ...send,
       onAttempt: (telemetry) => {
@@ -182,6 +226,12 @@ export class EndpointSession {
     }
   }
 
+  // The failure without the secrets of earlier calls (the transport knows only this call's).
+  #redact(error: unknown, signal: AbortSignal | undefined): unknown {
+    if (signal?.aborted && error === signal.reason) return error;
+    return redactError(error, this.secrets);
+  }
+
   #request(call: EndpointCall): Request {
     const headers = this.#baseHeaders(call);
     if (call.extraHeaders !== undefined) {
@@ -207,4 +257,10 @@ export class EndpointSession {
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   return typeof error;
+}
+
+function checkTimeout(timeoutMs: number | undefined): void {
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0)) {
+    throw new RangeError('EndpointSession: `timeoutMs` must be a positive number of milliseconds');
+  }
 }

@@ -51,6 +51,7 @@ export class MemoriesClient {
         body: encodeJson(body, 'memory summarize input'),
         extraHeaders: options.extraHeaders,
         signal: options.signal,
+        timeoutMs: options.timeoutMs,
       });
       return decodeMemorySummaries(decodeJsonBody(response.body));
     } catch (error) {

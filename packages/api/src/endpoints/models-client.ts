@@ -2,6 +2,7 @@ import { ApiError } from '../errors/api-error.js';
 import { toApiError } from '../errors/to-api-error.js';
 import { readHeader } from '../read-header.js';
 import { endpointUrl } from '../settings/endpoint-settings.js';
+import { bodyExcerpt } from './body-excerpt.js';
 import { errorMessage } from './encode-json.js';
 import {
   type EndpointCallOptions,
@@ -44,7 +45,9 @@ export interface ListModelsResult {
  * Client of `GET {base}/models?client_version=…`. `client_version` is appended with `?`, or with
  * `&` when the provider's query parameters already produced a `?`; it is not percent-encoded.
  * A body that does not decode fails with
- * `stream error: failed to decode models response: <error>; body: <body>`.
+ * `stream error: failed to decode models response: <error>; body: <excerpt>` — upstream quotes the
+ * whole body; here at most its first 1,000 characters (then `… (<n> characters in all)`), with
+ * any secret the session sent removed.
  *
  * @example
  * const { models, etag } = await new ModelsClient({ provider, auth, transport }).listModels('0.99.0');
@@ -73,8 +76,9 @@ export class ModelsClient {
         url: `${base}${separator}client_version=${clientVersion}`,
         extraHeaders: options.extraHeaders,
         signal: options.signal,
+        timeoutMs: options.timeoutMs,
       });
-      const models = decodeModels(response.body);
+      const models = decodeModels(response.body, (text) => this.#session.secrets.redact(text));
       const etag = readHeader(response.headers, 'etag');
       return etag === undefined ? { models } : { models, etag };
     } catch (error) {
@@ -83,7 +87,7 @@ export class ModelsClient {
   }
 }
 
-function decodeModels(body: Uint8Array): ModelInfo[] {
+function decodeModels(body: Uint8Array, redact: (text: string) => string): ModelInfo[] {
   // The message shows the body as `String::from_utf8_lossy` does (a BOM kept); the parse reads the
   // bytes as serde_json's `from_slice` does: invalid UTF-8 fails and a leading BOM is not JSON.
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
@@ -107,7 +111,7 @@ function decodeModels(body: Uint8Array): ModelInfo[] {
     return models as ModelInfo[];
   } catch (error) {
     throw ApiError.stream(
-      `failed to decode models response: ${errorMessage(error)}; body: ${text}`,
+      `failed to decode models response: ${errorMessage(error)}; body: ${redact(bodyExcerpt(text))}`,
       error,
     );
   }

@@ -358,3 +358,50 @@ describe('ModelClient: 401 and auth recovery (§C.7)', () => {
     ).toThrow(/`onAttempt`/);
   });
 });
+
+describe('ModelClient.run: any endpoint request through the same pipeline', () => {
+  it('hands the operation a session with the provider’s settings and auth, recovers a 401 once and maps the failure', async () => {
+    await using server = await startResponsesServer();
+    server.models.enqueue({ status: 401, body: 'expired' });
+    const recovery = refreshingAuth('old', async () => 'new');
+    const client = new ModelClient({ provider: providerFor(server.baseUrl, recovery) });
+    const calls: { timeoutMs: number | undefined; signal: AbortSignal | undefined }[] = [];
+    const controller = new AbortController();
+    const status = await client.run(
+      async (session, call) => {
+        calls.push(call);
+        const response = await session.execute({
+          method: 'GET',
+          path: 'models?client_version=1',
+          ...call,
+        });
+        return response.status;
+      },
+      { signal: controller.signal, timeoutMs: 60_000 },
+    );
+    expect(status).toBe(200);
+    // Run again after the 401, with what remains of the deadline and the caller's signal.
+    expect(calls).toHaveLength(2);
+    expect(calls.every((call) => call.signal === controller.signal)).toBe(true);
+    expect(calls.every((call) => call.timeoutMs! > 0 && call.timeoutMs! <= 60_000)).toBe(true);
+    expect(server.models.requests.map((request) => request.headers.authorization)).toEqual([
+      'Bearer old',
+      'Bearer new',
+    ]);
+
+    server.models.enqueue({ status: 404, body: 'no such endpoint' });
+    const failure = await rejectionOf(
+      client.run((session) => session.execute({ method: 'GET', path: 'models?client_version=1' })),
+    );
+    expect(UnexpectedStatusError.isInstance(failure)).toBe(true);
+    expect((failure as UnexpectedStatusError).status).toBe(404);
+    expect(ApiError.isInstance((failure as Error).cause)).toBe(true);
+  });
+
+  it('rejects an operation that is not a function, naming it', async () => {
+    const client = new ModelClient({ provider: providerFor('http://127.0.0.1:9') });
+    await expect(client.run(undefined as never)).rejects.toThrow(
+      'ModelClient.run: `operation` must be a function',
+    );
+  });
+});

@@ -26,13 +26,14 @@ async function resolvedHeaders(provider: ReturnType<typeof createOpenAIProvider>
 }
 
 describe('createOpenAIProvider (§2.4)', () => {
-  it('is the OpenAI provider with the neutral mapping and metadata passthrough', () => {
+  it('is the OpenAI provider with the neutral mapping, metadata passthrough and WebSockets (§2.4 supports_websockets)', () => {
     const provider = createOpenAIProvider({ env: {} });
     expect(provider).toMatchObject({
       id: 'openai',
       name: 'OpenAI',
       sendsMetadataPassthrough: true,
       supportsRequestCompression: false,
+      supportsWebSockets: true,
     });
     expect(provider.mapApiError).toBe(defaultMapApiError);
   });

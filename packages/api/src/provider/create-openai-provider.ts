@@ -35,6 +35,10 @@ export interface OpenAIProviderOptions {
   readonly streamIdleTimeoutMs?: number | undefined;
   /** Longest wait for a response (unary) or a stream's head, per attempt. @default 300000 */
   readonly responseTimeoutMs?: number | undefined;
+  /** Longest time one attempt's authentication may take. @default 30000 */
+  readonly authTimeoutMs?: number | undefined;
+  /** Most characters one streamed event may hold. @default 67108864 (64 Mi) */
+  readonly maxEventSize?: number | undefined;
   /** The `fetch` of the default transport (e.g. one going through a proxy). */
   readonly fetch?: FetchFunction | undefined;
   /**
@@ -63,7 +67,8 @@ type Environment = Readonly<Record<string, string | undefined>>;
  * blank); the endpoint settings and the auth are rebuilt only when those values change. Without
  * an API key, `resolve()` (and so every request) fails with
  * ``Missing environment variable: `OPENAI_API_KEY`.`` (an `EnvVarError`). Items keep
- * `internal_chat_message_metadata_passthrough`; request compression is off.
+ * `internal_chat_message_metadata_passthrough`; request compression is off; WebSockets are
+ * supported (`ModelClient` uses them when given `webSockets`).
  *
  * In a browser an API key is refused (a `TypeError` that says why) unless
  * `dangerouslyAllowBrowser` is `true`.
@@ -104,8 +109,12 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
       retry: options.retry,
       streamIdleTimeoutMs: options.streamIdleTimeoutMs,
       responseTimeoutMs: options.responseTimeoutMs,
+      authTimeoutMs: options.authTimeoutMs,
+      maxEventSize: options.maxEventSize,
     }),
     auth: createBearerAuth({ token: values.apiKey }),
+    // The key is a secret before any request carried it.
+    secrets: values.apiKey === undefined ? undefined : [values.apiKey],
   });
   // Explicit options are validated now (createEndpointSettings throws naming the option); the
   // environment is read only when a request needs it.
@@ -123,6 +132,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions = {}): Model
     fetch: options.fetch,
     sendsMetadataPassthrough: true,
     supportsRequestCompression: false,
+    supportsWebSockets: true,
     async resolve(): Promise<ResolvedProvider> {
       const values: Values = {
         apiKey: read('apiKey', 'OPENAI_API_KEY'),

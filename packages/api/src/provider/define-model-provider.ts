@@ -49,6 +49,10 @@ export function defineModelProvider(definition: ModelProviderDefinition): ModelP
   }
   const capabilities = checkCapabilities(definition.capabilities);
   const models = checkModels(definition.models);
+  const { supportsWebSockets } = definition;
+  if (supportsWebSockets !== undefined && typeof supportsWebSockets !== 'boolean') {
+    throw new TypeError('defineModelProvider: `supportsWebSockets` must be a boolean');
+  }
   return Object.freeze({
     ...definition,
     ...(capabilities === undefined ? {} : { capabilities }),

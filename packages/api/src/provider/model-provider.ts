@@ -21,6 +21,15 @@ export interface ResolvedProvider {
   readonly recoverUnauthorized?:
     | ((options: { readonly signal?: AbortSignal | undefined }) => Promise<boolean>)
     | undefined;
+  /**
+   * Secret values this resolution holds that no request header shows — a signing key, a token
+   * the provider fetched — or that it holds before any request was sent (a configured API key).
+   * `ModelClient` removes them, and every credential its sessions have sent, from the failures of
+   * later `resolve()` calls (whose errors come from code the library does not control). Read when
+   * a failure needs it, so a live collection (a `Set`, a `Secrets`) that fills up later is fine.
+   * Never sent anywhere.
+   */
+  readonly secrets?: Iterable<string> | undefined;
 }
 
 /**
@@ -56,6 +65,14 @@ export interface ModelProvider {
    * @default false
    */
   readonly supportsRequestCompression?: boolean | undefined;
+  /**
+   * Whether the provider's Responses endpoint speaks WebSocket (`{ws(s) baseUrl}/responses`, the
+   * upstream `supports_websockets`). `ModelClient` streams over WebSocket only when this is
+   * `true` and the client has `webSockets`. The OpenAI provider supports it; the
+   * Amazon Bedrock provider never does (AWS providers never use WebSockets).
+   * @default false
+   */
+  readonly supportsWebSockets?: boolean | undefined;
   /**
    * Whether items keep `internal_chat_message_metadata_passthrough` when sent. Only the OpenAI
    * provider keeps it; it is stripped for every other provider.

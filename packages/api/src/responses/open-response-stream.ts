@@ -58,10 +58,11 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
   const response = await session.stream({
     path: 'responses',
     body: input.body,
-    extraHeaders: requestHeaders(options),
+    extraHeaders: conversationRequestHeaders(options),
     forcedHeaders: { accept: 'text/event-stream' },
     compression: options.compression ?? 'none',
     signal,
+    timeoutMs: options.timeoutMs,
   });
   const turnState = readHeader(response.headers, 'x-codex-turn-state');
   if (turnState !== undefined) options.turnState?.set(turnState);
@@ -79,8 +80,13 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
   });
 }
 
-/** Extra headers, then the conversation and sub-agent headers over them (later wins). */
-function requestHeaders(options: ResponsesOptions): Headers | undefined {
+/**
+ * @internal Extra headers, then the conversation and sub-agent headers over them (later wins);
+ * the WebSocket handshake uses them too.
+ */
+export function conversationRequestHeaders(
+  options: Pick<ResponsesOptions, 'conversationId' | 'extraHeaders' | 'sessionSource'>,
+): Headers | undefined {
   const { conversationId, extraHeaders, sessionSource } = options;
   const label = subAgentLabel(sessionSource);
   if (conversationId === undefined && label === undefined) {

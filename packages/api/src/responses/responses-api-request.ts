@@ -84,6 +84,17 @@ export function encodeResponsesRequest(
   request: ResponsesApiRequest,
   options: EncodeResponsesRequestOptions = {},
 ): string {
+  return JSON.stringify(responsesRequestBody(request, options));
+}
+
+/**
+ * @internal The JSON object {@link encodeResponsesRequest} writes, keys in the wire order (the
+ * WebSocket `response.create` frame is built from it).
+ */
+export function responsesRequestBody(
+  request: ResponsesApiRequest,
+  options: EncodeResponsesRequestOptions = {},
+): Record<string, unknown> {
   if (typeof request !== 'object' || request === null) {
     throw new TypeError('encodeResponsesRequest: request must be an object');
   }
@@ -118,7 +129,7 @@ export function encodeResponsesRequest(
   if (request.promptCacheKey !== undefined) body.prompt_cache_key = request.promptCacheKey;
   if (request.text !== undefined) body.text = encodeText(request.text);
   if (request.clientMetadata !== undefined) body.client_metadata = request.clientMetadata;
-  return JSON.stringify(body);
+  return body;
 }
 
 function hasId(item: ResponseItem): boolean {

@@ -2,10 +2,18 @@
 // follow the newest upstream behaviour, as the spec does (README `version_notes`).
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createKyTransport } from '@codex/client';
+import { createKyTransport, SseParser } from '@codex/client';
 import type { RateLimitSnapshot, ResponseEvent, ResponseItem } from '@codex/protocol';
-import { collectSettled, startTestServer } from '@codex/testkit';
-import { describe, expect, it } from 'vitest';
+import {
+  collectSettled,
+  type ResponsesWebsocketEndpoint,
+  serveResponsesWebsocket,
+  startTestServer,
+  type TestServer,
+  type WebsocketFrameScript,
+} from '@codex/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectEvents } from '../../test/support/collect-events.js';
 import { processChunks } from '../../test/support/process-chunks.js';
 import { noAuth } from '../auth/auth-provider.js';
 import { ApiError } from '../errors/api-error.js';
@@ -18,6 +26,8 @@ import {
 } from '../rate-limits/rate-limit-headers.js';
 import { createEndpointSettings } from '../settings/endpoint-settings.js';
 import { ResponsesClient } from './responses-client.js';
+import { ResponsesEventProcessor } from './responses-event-processor.js';
+import { ResponsesWebsocketClient } from './websocket/responses-websocket-client.js';
 
 const directory =
   process.env.CODEX_CONFORMANCE_DIR ??
@@ -289,6 +299,137 @@ describe.skipIf(!existsSync(responsesIndex))('conformance: responses transcripts
     },
   );
 });
+
+/** The data of every SSE event of a transcript: what a WebSocket server sends as text frames. */
+function ssePayloads(chunks: readonly Uint8Array[]): string[] {
+  const parser = new SseParser();
+  const payloads: string[] = [];
+  const sink = { onEvent: (data: string) => payloads.push(data) };
+  for (const chunk of chunks) parser.push(chunk, sink);
+  return payloads;
+}
+
+/**
+ * Where codex-api §4.8 makes WebSocket differ from SSE for these payloads: the index of the first
+ * payload whose failure (`response.failed`, `response.incomplete`, an unreadable
+ * `response.completed`) ends a WebSocket stream at once, with how many events come before it and
+ * that failure; `undefined` when no failure comes before the end or before `completed` — then
+ * the WebSocket stream must match the transcript's SSE expectation exactly.
+ */
+function firstImmediateFailure(
+  payloads: readonly string[],
+): { index: number; events: number; error: ApiError } | undefined {
+  const processor = new ResponsesEventProcessor();
+  const out: ResponseEvent[] = [];
+  for (const [index, payload] of payloads.entries()) {
+    processor.handle(payload, out);
+    if (processor.completed) return undefined;
+    const error = processor.pendingError;
+    if (error !== undefined) return { index, events: out.length, error };
+  }
+  return undefined;
+}
+
+describe.skipIf(!existsSync(responsesIndex))(
+  'conformance: responses transcripts over WebSocket',
+  () => {
+    const transcripts = existsSync(responsesIndex)
+      ? (JSON.parse(readFileSync(responsesIndex, 'utf8')) as { transcripts: Transcript[] })
+          .transcripts
+      : [];
+    let server: TestServer;
+    let endpoint: ResponsesWebsocketEndpoint;
+    // How many transcripts give exactly the SSE expectation, and how many differ as §4.8 says.
+    const outcome = { same: 0, failedAtOnce: 0 };
+    beforeAll(async () => {
+      server = await startTestServer();
+      endpoint = serveResponsesWebsocket(server);
+    });
+    afterAll(async () => {
+      await endpoint.close();
+      await server.close();
+      // Printed for the record: every transcript is accounted for.
+      console.log(
+        `conformance over WebSocket: ${outcome.same} transcripts give the SSE expectation, ${outcome.failedAtOnce} differ as §4.8 says (a failure ends the stream at once)`,
+      );
+    });
+
+    it.each(transcripts)('over WebSocket: $name', async (transcript) => {
+      const payloads = ssePayloads(transcriptChunks(transcript));
+      const frames: WebsocketFrameScript[] = payloads.map((text) => ({ text }));
+      // The end of an SSE body is a connection that ends; a body that stays open stays open.
+      frames.push(transcript.stream_stays_open === true ? { stall: true } : { drop: true });
+      endpoint.enqueue({ frames });
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(transcript.response_headers ?? {})) {
+        headers[name] = value;
+      }
+      endpoint.enqueueHandshake({ headers });
+      const client = new ResponsesWebsocketClient({
+        settings: createEndpointSettings({
+          name: 'openai',
+          baseUrl: `${server.url}/v1`,
+          streamIdleTimeoutMs: 10_000,
+        }),
+        auth: noAuth,
+      });
+      const connection = await client.connect();
+      const stream = await connection.streamRequest({ model: 'm', input: [] });
+      const { events, error } = await collectEvents(stream);
+      connection.close();
+      const where = `${transcript.name} (WebSocket)`;
+
+      // Header events come from the handshake, without the header rate limits (§4.8).
+      const headerEvents = (transcript.expected.header_events ?? []).filter(
+        (event) => event.type !== 'RateLimits',
+      );
+      const immediate = firstImmediateFailure(payloads);
+      const expectedEvents =
+        immediate === undefined
+          ? transcript.expected.events
+          : transcript.expected.events.slice(0, immediate.events);
+      const expected = [...headerEvents, ...expectedEvents];
+      expect(events.length, where).toBe(expected.length);
+      for (const [index, event] of expected.entries()) {
+        expectEvent(events[index], event, `${where} #${index}`);
+      }
+      if (immediate === undefined || sameOutcome(immediate, transcript)) {
+        // Exactly the SSE expectation of the conformance data.
+        expectError(error, transcript.expected.error, where);
+        outcome.same += 1;
+      } else {
+        // The failure of that payload, at once: later events, a later failure and a later
+        // `completed` are not read (§4.8; over SSE the failure waits for the end).
+        expect(apiErrorDetails(error), where).toEqual(immediate.error.details);
+        outcome.failedAtOnce += 1;
+      }
+      expect(stream.upstreamRequestId).toBe(transcript.response_headers?.['x-request-id']);
+    });
+
+    it('accounts for every transcript', () => {
+      expect(outcome.same + outcome.failedAtOnce).toBe(transcripts.length);
+    });
+  },
+);
+
+/** Whether failing at once gives what SSE gives anyway (nothing after the failure mattered). */
+function sameOutcome(
+  immediate: { events: number; error: ApiError },
+  transcript: Transcript,
+): boolean {
+  if (immediate.events !== transcript.expected.events.length) return false;
+  try {
+    expectError(immediate.error, transcript.expected.error, transcript.name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function apiErrorDetails(error: unknown): unknown {
+  expect(ApiError.isInstance(error), String(error)).toBe(true);
+  return (error as ApiError).details;
+}
 
 interface HeaderCase {
   id: string;

@@ -41,19 +41,27 @@ export class ResponsesEventProcessor {
    * mapped event, if any. Data that is not an event object is skipped.
    */
   handle(data: string, out: ResponseEvent[]): void {
-    const event = this.#handle(data, out);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      return;
+    }
+    this.handleParsed(parsed, out);
+  }
+
+  /**
+   * {@link handle} for an event already parsed from JSON (a transport that looks at the JSON
+   * itself first, as WebSocket does for wrapped errors, parses it once).
+   */
+  handleParsed(parsed: unknown, out: ResponseEvent[]): void {
+    const event = this.#handle(parsed, out);
     if (event === undefined) return;
     out.push(event);
     if (event.type === 'completed') this.completed = true;
   }
 
-  #handle(data: string, before: ResponseEvent[]): ResponseEvent | undefined {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data);
-    } catch {
-      return undefined;
-    }
+  #handle(parsed: unknown, before: ResponseEvent[]): ResponseEvent | undefined {
     if (typeof parsed !== 'object' || parsed === null) return undefined;
     const event = parsed as Json;
     const type = event.type;

@@ -18,6 +18,14 @@ export interface ResponsesOptions {
   /** Cancels the request, its retries and the stream; its reason is thrown as it is. */
   readonly signal?: AbortSignal | undefined;
   /**
+   * Overall deadline of the call, in milliseconds: every attempt, the backoff sleeps and the
+   * whole stream to its last event (with `ModelClient`, resolving the provider too). Expiry
+   * fails the call — or the stream, once it started — with a transport `timeout`, not retried.
+   * Not an upstream setting.
+   * @default none (the response timeout bounds each attempt's head, the idle timeout each gap)
+   */
+  readonly timeoutMs?: number | undefined;
+  /**
    * Whether input items keep `internal_chat_message_metadata_passthrough` (OpenAI only).
    * Used by `streamRequest`.
    * @default false

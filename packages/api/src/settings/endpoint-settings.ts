@@ -7,6 +7,7 @@ import {
 import { type HeadersInput, toHeadersLenient } from '../headers-input.js';
 import { DEFAULT_ORIGINATOR, defaultUserAgent, isIdentityValue } from './client-identity.js';
 import { urlForPath } from './url-for-path.js';
+import { websocketUrlForPath } from './websocket-url-for-path.js';
 
 /** The OpenAI API base URL, used with API-key auth. */
 export const OPENAI_API_BASE_URL = 'https://api.openai.com/v1';
@@ -192,6 +193,15 @@ export function createEndpointSettings(options: EndpointSettingsOptions): Endpoi
 /** The URL of endpoint `path` under `settings` (see {@link urlForPath}). */
 export function endpointUrl(settings: EndpointSettings, path: string): string {
   return urlForPath(settings.baseUrl, path, settings.queryParams);
+}
+
+/**
+ * The WebSocket URL of endpoint `path` under `settings` (see {@link websocketUrlForPath}).
+ *
+ * @throws TypeError when the URL does not parse.
+ */
+export function endpointWebsocketUrl(settings: EndpointSettings, path: string): string {
+  return websocketUrlForPath(settings.baseUrl, path, settings.queryParams);
 }
 
 const AZURE_MARKERS = [

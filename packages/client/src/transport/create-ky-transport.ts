@@ -1,6 +1,7 @@
 import ky, { isHTTPError, isTimeoutError, type Options as KyOptions } from 'ky';
 import type { Compressor } from '../compression.js';
 import { Secrets } from '../errors/redact.js';
+import { redactError } from '../errors/redact-error.js';
 import type {
   AttemptContext,
   AttemptTelemetry,
@@ -14,6 +15,12 @@ import type { Request } from '../request.js';
 import { TransportError } from '../transport-error.js';
 import { CallScope } from './call-scope.js';
 import { type FetchFunction, fetchFollowingRedirects } from './follow-redirects.js';
+import {
+  guardBody,
+  mayArriveUndecoded,
+  undecodedBodyError,
+  undecodedCoding,
+} from './guard-body.js';
 import { kyRetryOptions } from './ky-retry-options.js';
 import { decodeErrorBody, readBody } from './read-body.js';
 
@@ -79,6 +86,7 @@ export function createKyTransport(options: KyTransportOptions = {}): HttpTranspo
   }
   const settings: TransportSettings = {
     fetch: () => options.fetch ?? globalThis.fetch,
+    customFetch: options.fetch !== undefined,
     compressor: options.compressor,
     maxErrorBodyBytes,
     random: options.random ?? Math.random,
@@ -91,6 +99,7 @@ export function createKyTransport(options: KyTransportOptions = {}): HttpTranspo
 
 interface TransportSettings {
   readonly fetch: () => FetchFunction;
+  readonly customFetch: boolean;
   readonly compressor: Compressor | undefined;
   readonly maxErrorBodyBytes: number;
   readonly random: () => number;
@@ -154,7 +163,18 @@ async function send(
         url: outcome.url,
       };
     }
-    const body = response.body ?? emptyBody();
+    const contentEncoding = response.headers.get('content-encoding');
+    const rawBody = response.body ?? emptyBody();
+    // The guard costs a promise per chunk: it is there only when a body may need it — one in a
+    // coding that can arrive undecoded, or one from a custom `fetch` whose read failures are
+    // foreign text (the runtime's own say `terminated`, never a request header).
+    const body =
+      settings.customFetch || mayArriveUndecoded(contentEncoding)
+        ? guardBody(rawBody, {
+            contentEncoding,
+            mapError: (error) => attempt.bodyFailure(error),
+          })
+        : rawBody;
     let closed = false;
     return {
       status: response.status,
@@ -283,6 +303,8 @@ class Attempts {
       } catch (error) {
         throw this.#attemptFailure(error, signal);
       }
+      const coding = undecodedCoding(response.headers.get('content-encoding'), body);
+      if (coding !== undefined) throw this.#attemptFailure(undecodedBodyError(coding), signal);
       this.outcome = { url, body };
     } else {
       this.outcome = { url };
@@ -290,6 +312,15 @@ class Attempts {
     this.#report({ status: response.status });
     return response;
   };
+
+  /**
+   * What a failed read of a streamed body becomes: the call's abort reason or deadline when the
+   * call was stopped, otherwise the failure without the call's secrets (a custom `fetch`'s body
+   * may fail with text that quotes one).
+   */
+  bodyFailure(error: unknown): unknown {
+    return this.#call.stoppedReason() ?? redactError(error, this.#secrets);
+  }
 
   /** What the call rejects with, given what ky rejected with. */
   finalFailure(error: unknown): unknown {
@@ -301,7 +332,7 @@ class Attempts {
       );
     }
     if (isTimeoutError(error)) return new TransportError({ kind: 'timeout' });
-    if (TransportError.isInstance(error)) return error;
+    if (TransportError.isInstance(error)) return redactError(error, this.#secrets);
     if (isAbortError(error)) return error;
     return new TransportError({
       kind: 'build',
@@ -319,6 +350,8 @@ class Attempts {
     try {
       const { data, truncated } = await readBody(response.body, this.#settings.maxErrorBodyBytes);
       text = decodeErrorBody(data, this.#mode === 'execute' ? 'strict' : 'lossy', truncated);
+      // A server may echo a credential it rejected.
+      if (text !== undefined && this.#secrets.appearsIn(text)) text = this.#secrets.redact(text);
     } catch (error) {
       // `stream` keeps the status when the error body cannot be read, as upstream; `execute`
       // reports the read failure. Being stopped always wins.
@@ -330,7 +363,7 @@ class Attempts {
     const failure = new TransportError({
       kind: 'http',
       status: response.status,
-      url,
+      url: this.#secrets.appearsIn(url) ? this.#secrets.redact(url) : url,
       headers: this.#scrubHeaders(response.headers),
       body: text !== undefined && secrets.appearsIn(text) ? secrets.redact(text) : text,
     });
@@ -342,7 +375,7 @@ class Attempts {
   #attemptFailure(error: unknown, signal: AbortSignal): unknown {
     let failure = this.#call.stoppedReason();
     if (failure === undefined) {
-      if (TransportError.isInstance(error)) failure = error;
+      if (TransportError.isInstance(error)) failure = redactError(error, this.#secrets);
       // ky aborted the attempt: its response timeout fired (it rejects with its TimeoutError).
       else if (signal.aborted) failure = new TransportError({ kind: 'timeout' });
       else {
@@ -369,8 +402,8 @@ class Attempts {
     return scrubbed ?? headers;
   };
 
-  #hookFailure(error: unknown): TransportError {
-    if (TransportError.isInstance(error)) return error;
+  #hookFailure(error: unknown): unknown {
+    if (TransportError.isInstance(error)) return redactError(error, this.#secrets);
     return new TransportError({
       kind: 'build',
       detail: this.#secrets.redact(describe(error)),
@@ -442,12 +475,15 @@ function checkPreparedRequest(request: PreparedRequest): void {
     typeof request.url !== 'string' ||
     typeof request.method !== 'string' ||
     !(request.headers instanceof Headers) ||
-    (request.body !== undefined && !(request.body instanceof Uint8Array))
+    (request.body !== undefined && !(request.body instanceof Uint8Array)) ||
+    (request.secretHeaders !== undefined &&
+      (!Array.isArray(request.secretHeaders) ||
+        !request.secretHeaders.every((name) => typeof name === 'string')))
   ) {
     throw new TransportError({
       kind: 'build',
       detail:
-        'the per-attempt hook must return a prepared request ({ method, url, headers: Headers, body?: Uint8Array })',
+        'the per-attempt hook must return a prepared request ({ method, url, headers: Headers, body?: Uint8Array, secretHeaders?: string[] })',
     });
   }
 }

@@ -4,7 +4,7 @@ import { createRequest, jsonBody } from '../request.js';
 import { createRetryPolicy } from '../retry-policy.js';
 import { TransportError } from '../transport-error.js';
 import { createKyTransport } from './create-ky-transport.js';
-import { MAX_REDIRECTS } from './follow-redirects.js';
+import { type FetchFunction, MAX_REDIRECTS } from './follow-redirects.js';
 
 // Credentials of every kind the library sends: none of them may reach another origin.
 const CREDENTIALS = {
@@ -110,6 +110,18 @@ describe('redirect policy (security)', () => {
     const error = await redirectFailure(transport.execute(post(), { retry }));
     expect(error.message).toContain(`after ${MAX_REDIRECTS} redirects`);
     expect(server.requests).toHaveLength(MAX_REDIRECTS + 1);
+  });
+
+  it('a redirect the runtime hides (a browser answers `manual` with an opaque response) is an error', async () => {
+    const fetch: FetchFunction = async () => {
+      const response = new Response(null, { status: 200 });
+      // What a browser's fetch returns for `redirect: 'manual'`: status 0, no headers, no body.
+      Object.defineProperty(response, 'type', { value: 'opaqueredirect' });
+      Object.defineProperty(response, 'status', { value: 0 });
+      return response;
+    };
+    const error = await redirectFailure(createKyTransport({ fetch }).execute(post(), { retry }));
+    expect(error.message).toMatch(/redirect refused: .*to a target this runtime hides/);
   });
 
   it('a 3xx without Location is an ordinary http error', async () => {
