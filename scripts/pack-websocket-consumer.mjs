@@ -49,7 +49,7 @@ const baseUrl = `http://127.0.0.1:${server.address().port}/v1`;
 
 const client = new api.ModelClient({
   provider: api.createOpenAIProvider({ apiKey: 'sk-pack-check', baseUrl, env: {} }),
-  preferWebSockets: true,
+  webSockets: new api.WebsocketSessions(),
 });
 const user = { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'hi' }] };
 const texts = [];
