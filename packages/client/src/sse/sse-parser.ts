@@ -3,6 +3,11 @@ import { Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
 
 const LINE_FEED = 10;
 const SPACE = 32;
+const COLON = 58;
+const LOWER_D = 100;
+const LOWER_E = 101;
+const LOWER_I = 105;
+const LOWER_R = 114;
 
 /** Default {@link SseParserOptions.maxEventSize}: 64 Mi characters. */
 export const DEFAULT_MAX_EVENT_SIZE: number = 64 * 1024 * 1024;
@@ -112,14 +117,15 @@ export class SseParser {
         }
         carriageReturn = text.indexOf('\r', next);
       }
-      let line = text.slice(start, end);
       if (this.#pieces.length > 0) {
-        this.#pieces.push(line);
-        line = this.#pieces.join('');
+        this.#pieces.push(text.slice(start, end));
+        const line = this.#pieces.join('');
         this.#pieces.length = 0;
         this.#pendingSize = 0;
+        this.#line(line, 0, line.length, out);
+      } else {
+        this.#line(text, start, end, out);
       }
-      this.#line(line, out);
       start = next;
     }
     if (start < length) {
@@ -131,36 +137,41 @@ export class SseParser {
     }
   }
 
-  #line(line: string, out: SseSink): void {
-    if (line.length === 0) {
+  // The line `text[start, end)`. Fields are recognised in place (no line or name is sliced out);
+  // only a value that is kept becomes a string of its own.
+  #line(text: string, start: number, end: number, out: SseSink): void {
+    if (start === end) {
       this.#dispatch(out);
       return;
     }
-    const colon = line.indexOf(':');
-    if (colon === 0) return; // comment
-    let nameLength: number;
-    let value: string;
-    if (colon === -1) {
-      nameLength = line.length;
-      value = '';
-    } else {
-      nameLength = colon;
-      value = line.slice(line.charCodeAt(colon + 1) === SPACE ? colon + 2 : colon + 1);
-    }
-    // Dispatch on the name's length first so that no name string is sliced out per line.
-    switch (nameLength) {
-      case 4:
-        if (line.startsWith('data')) {
+    switch (text.charCodeAt(start)) {
+      case COLON:
+        return; // comment
+      case LOWER_D:
+        if (text.startsWith('data', start)) {
+          const value = fieldValue(text, start + 4, end);
+          if (value === undefined) return;
           this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
           if (this.#data.length > this.#maxEventSize) throw this.#tooLarge();
         }
         return;
-      case 5:
-        if (line.startsWith('event')) this.#eventType = value;
-        else if (line.startsWith('retry') && isAsciiDigits(value)) this.#retry = Number(value);
+      case LOWER_E:
+        if (text.startsWith('event', start)) {
+          const value = fieldValue(text, start + 5, end);
+          if (value !== undefined) this.#eventType = value;
+        }
         return;
-      case 2:
-        if (line.startsWith('id') && !value.includes('\0')) this.#lastEventId = value;
+      case LOWER_R:
+        if (text.startsWith('retry', start)) {
+          const value = fieldValue(text, start + 5, end);
+          if (value !== undefined && isAsciiDigits(value)) this.#retry = Number(value);
+        }
+        return;
+      case LOWER_I:
+        if (text.startsWith('id', start)) {
+          const value = fieldValue(text, start + 2, end);
+          if (value !== undefined && !value.includes('\0')) this.#lastEventId = value;
+        }
         return;
       default:
         return; // unknown field
@@ -177,6 +188,18 @@ export class SseParser {
     this.#dispatched++;
     out.onEvent(data, eventType, this.#lastEventId, this.#retry);
   }
+}
+
+/**
+ * The value of a field whose known name ends at `nameEnd` within the line ending at `end`: `''`
+ * for a bare name, the text after the colon (and one space) otherwise; `undefined` when the name
+ * goes on (`database: …` is not `data`).
+ */
+function fieldValue(text: string, nameEnd: number, end: number): string | undefined {
+  if (nameEnd === end) return '';
+  if (text.charCodeAt(nameEnd) !== COLON) return undefined;
+  const valueStart = text.charCodeAt(nameEnd + 1) === SPACE ? nameEnd + 2 : nameEnd + 1;
+  return valueStart >= end ? '' : text.slice(valueStart, end);
 }
 
 function isAsciiDigits(value: string): boolean {

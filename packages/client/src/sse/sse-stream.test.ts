@@ -156,6 +156,13 @@ const rules: RuleCase[] = [
     expected: [message('z')],
   },
   {
+    rule: 'a name that only starts like a known field is another field',
+    input:
+      'database: x\ndatax\nevents: e\neventtype: f\nidx: 7\ni: 8\nretrying: 9\nretry5\n' +
+      'data\ndata:\ndata: z\n\n',
+    expected: [{ event: 'message', data: '\n\nz', id: '' }],
+  },
+  {
     rule: 'multi-byte characters',
     input: 'data: héllo 日本 🎉 𝄞\n\n',
     expected: [message('héllo 日本 🎉 𝄞')],

@@ -1,10 +1,20 @@
 import { byteByByte, splitAt } from '@codex/testkit';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Utf8ChunkDecoder } from './utf8-chunk-decoder.js';
 
+// Three decoders: Node's isAscii (the fast path for ASCII chunks), a check in JavaScript (the
+// same routing on any runtime), and none (every chunk streamed).
+const jsAscii = (bytes: Uint8Array): boolean => bytes.every((byte) => byte < 0x80);
+const modes = [
+  { name: 'with the native isAscii', isAscii: undefined },
+  { name: 'with an isAscii in JavaScript', isAscii: jsAscii },
+  { name: 'without isAscii', isAscii: null },
+] as const;
+let mode: (typeof modes)[number] = modes[0];
+
 function decodeChunks(chunks: readonly Uint8Array[]): string {
-  const decoder = new Utf8ChunkDecoder();
+  const decoder = new Utf8ChunkDecoder({ isAscii: mode.isAscii });
   return chunks.map((chunk) => decoder.decode(chunk)).join('') + decoder.end();
 }
 
@@ -18,7 +28,11 @@ const interestingByte = fc.oneof(
 );
 const validText = fc.string({ unit: 'grapheme', maxLength: 30 });
 
-describe('Utf8ChunkDecoder', () => {
+describe.each(modes)('Utf8ChunkDecoder $name', (current) => {
+  beforeEach(() => {
+    mode = current;
+  });
+
   it('decodes any bytes cut anywhere exactly as one TextDecoder over the whole stream', () => {
     fc.assert(
       fc.property(
@@ -61,5 +75,13 @@ describe('Utf8ChunkDecoder', () => {
     expect(decodeChunks(byteByByte(bytes))).toBe('\uFEFFa');
     expect(decodeChunks([new Uint8Array(0), bytes])).toBe('\uFEFFa');
     expect(decodeChunks([Uint8Array.of(0x61), Uint8Array.of(0xef, 0xbb, 0xbf)])).toBe('a\uFEFF');
+  });
+
+  it('an ASCII chunk after one that ended inside a character ends that character with U+FFFD', () => {
+    expect(decodeChunks([Uint8Array.of(0x61, 0xe2, 0x82), Uint8Array.of(0x62, 0x63)])).toBe(
+      'a\uFFFDbc',
+    );
+    expect(decodeChunks([Uint8Array.of(0xe2, 0x82), Uint8Array.of(0xac, 0x61)])).toBe('€a');
+    expect(decodeChunks([Uint8Array.of(0xc3, 0xa9), Uint8Array.of(0x61)])).toBe('éa');
   });
 });
