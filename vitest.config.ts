@@ -10,16 +10,21 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-const packagesDirectory = realpathSync(fileURLToPath(new URL('./packages/', import.meta.url)));
+const rootDirectory = realpathSync(fileURLToPath(new URL('./', import.meta.url)));
+const packagesDirectory = join(rootDirectory, 'packages');
+/** Workspace packages outside `packages/`, by their directory relative to the root. */
+const OTHER_PACKAGE_DIRECTORIES = ['examples'];
 
 /** Test timeouts other than the default, by package directory. */
 const TEST_TIMEOUT_MS: Readonly<Record<string, number>> = {
   // The demo's tests spawn the built program several times over.
-  demo: 40_000,
+  'packages/demo': 40_000,
+  // Each test type-checks or runs programs in child processes.
+  examples: 60_000,
 };
 
 interface TestedPackage {
-  /** The directory name under `packages/`. */
+  /** The directory relative to the root: `packages/<name>` or `examples`. */
   readonly directory: string;
   /** The package name, which is also the project name (`--project @codex/api`). */
   readonly name: string;
@@ -30,8 +35,14 @@ interface TestedPackage {
 /** The packages that have tests: a `package.json` with a `test` script. */
 function testedPackages(): TestedPackage[] {
   const found: TestedPackage[] = [];
-  for (const directory of readdirSync(packagesDirectory).sort()) {
-    const manifestPath = join(packagesDirectory, directory, 'package.json');
+  const directories = [
+    ...readdirSync(packagesDirectory)
+      .sort()
+      .map((name) => `packages/${name}`),
+    ...OTHER_PACKAGE_DIRECTORIES,
+  ];
+  for (const directory of directories) {
+    const manifestPath = join(rootDirectory, directory, 'package.json');
     if (!existsSync(manifestPath)) continue;
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
       name: string;
@@ -45,12 +56,13 @@ function testedPackages(): TestedPackage[] {
   return found;
 }
 
-/** The directory name of the package holding the current directory, if any. */
+/** The directory (relative to the root) of the package holding the current directory, if any. */
 function currentPackageDirectory(): string | undefined {
   // Real paths on both sides, so that a symbolic link in either cannot hide the package.
-  const path = relative(packagesDirectory, realpathSync(process.cwd()));
-  if (path === '' || path.startsWith('..')) return undefined;
-  return path.split(sep)[0];
+  const path = relative(rootDirectory, realpathSync(process.cwd())).split(sep);
+  if (path[0] === 'packages' && path[1] !== undefined) return `packages/${path[1]}`;
+  if (path[0] !== undefined && OTHER_PACKAGE_DIRECTORIES.includes(path[0])) return path[0];
+  return undefined;
 }
 
 function project({ directory, name, version }: TestedPackage): TestProjectInlineConfiguration {
@@ -60,7 +72,7 @@ function project({ directory, name, version }: TestedPackage): TestProjectInline
     define: { __CODEX_PACKAGE_VERSION__: JSON.stringify(version) },
     test: {
       name,
-      root: join(packagesDirectory, directory),
+      root: join(rootDirectory, directory),
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       ...(testTimeout === undefined ? {} : { testTimeout }),
     },
@@ -71,7 +83,7 @@ const packages = testedPackages();
 const current = currentPackageDirectory();
 const selected = packages.filter((entry) => current === undefined || entry.directory === current);
 if (selected.length === 0) {
-  throw new Error(`packages/${current} has no tests: its package.json has no \`test\` script`);
+  throw new Error(`${current} has no tests: its package.json has no \`test\` script`);
 }
 
 export default defineConfig({

@@ -1,6 +1,7 @@
 // Packs every published package with `pnpm pack`, installs the tarballs with plain npm into a
 // temporary project outside the workspace, and checks that both `require()` and `import()` of
-// each package root work there, and that the published tarballs hold only what they should.
+// each package root work there, and that the published tarballs hold what they should: the
+// LICENSE and README of the package, and its CHANGELOG once a release has written one.
 // Then that `ws` (an optional peer of @codex/api) is not installed, and that WebSocket streaming
 // works once it is added.
 import { execFileSync } from 'node:child_process';
@@ -19,13 +20,14 @@ const published = readdirSync(packagesDir)
 
 const work = mkdtempSync(join(tmpdir(), 'codex-pack-'));
 try {
-  const tarballs = published.map(({ dir }) => {
+  const tarballs = published.map(({ dir, manifest }) => {
     const out = execFileSync('pnpm', ['pack', '--pack-destination', work], {
       cwd: dir,
       encoding: 'utf8',
     });
-    const file = out.trim().split('\n').pop();
-    return resolve(dir, file);
+    const file = resolve(dir, out.trim().split('\n').pop());
+    checkTarballFiles({ tarball: file, dir, name: manifest.name });
+    return file;
   });
   const app = join(work, 'app');
   execFileSync('mkdir', ['-p', app]);
@@ -58,6 +60,22 @@ try {
   checkWebsocketPeer(app);
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** The tarball holds LICENSE, README.md and, when the package has one, CHANGELOG.md. */
+function checkTarballFiles({ tarball, dir, name }) {
+  const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.replace(/^package\//, ''));
+  const required = ['LICENSE', 'README.md', 'package.json', 'dist/index.js', 'dist/index.cjs'];
+  if (existsSync(join(dir, 'CHANGELOG.md'))) required.push('CHANGELOG.md');
+  const missing = required.filter((file) => !files.includes(file));
+  if (missing.length > 0) throw new Error(`${name}: the tarball lacks ${missing.join(', ')}`);
+  const license = readFileSync(join(dir, 'LICENSE'), 'utf8');
+  if (!license.includes('Apache License') || !license.includes('Version 2.0')) {
+    throw new Error(`${name}: LICENSE is not the Apache License 2.0`);
+  }
+  console.log(`ok ${name}: the tarball holds ${required.join(', ')}`);
 }
 
 // `ws` is an optional peer of @codex/api: an HTTP-only install has none and fails WebSocket use

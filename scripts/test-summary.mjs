@@ -2,13 +2,19 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-const packagesDir = resolve(import.meta.dirname, '..', 'packages');
+const root = resolve(import.meta.dirname, '..');
+const packagesDir = join(root, 'packages');
+// Workspace packages with tests outside packages/ (see vitest.config.ts).
+const otherDirectories = [join(root, 'examples')];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 let suites = 0;
-for (const dir of readdirSync(packagesDir)) {
-  const file = join(packagesDir, dir, 'test-results.json');
+for (const directory of [
+  ...readdirSync(packagesDir).map((name) => join(packagesDir, name)),
+  ...otherDirectories,
+]) {
+  const file = join(directory, 'test-results.json');
   if (!existsSync(file)) continue;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   suites += 1;

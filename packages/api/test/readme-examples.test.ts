@@ -59,6 +59,7 @@ it('Files upload', async () => {
   writeFileSync(notes, 'remember');
   vi.stubEnv('CHATGPT_ACCESS_TOKEN', 'sk-fake-chatgpt');
   vi.stubEnv('CHATGPT_ACCOUNT_ID', 'acct-1');
+  // The block writes the file it uploads: here into the temporary directory.
   const code = codeUnder('Files upload')
     .replace("'https://chatgpt.com/backend-api'", JSON.stringify(`${server.url}/backend-api`))
     .replace("'notes.txt'", JSON.stringify(notes));

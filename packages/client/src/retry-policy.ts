@@ -20,7 +20,7 @@ export interface RetryPolicy {
   readonly retryOn: RetryOn;
 }
 
-/** Named arguments of {@link createRetryPolicy}; every field is optional. */
+/** Named arguments of `createRetryPolicy` (and of the `retry` setting of the providers); every field is optional. */
 export interface RetryPolicyOptions {
   /** @default 4 */
   readonly maxAttempts?: number | undefined;

@@ -2,10 +2,26 @@
 // `pnpm e2e:publish`: releases the committed HEAD with changesets to a throwaway local registry
 // (verdaccio on 127.0.0.1) and installs the result with plain npm in fresh directories outside
 // the workspace, the way a user would. What it checks, step by step: packages/e2e/README.md.
-import { copyFile, mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  realpath,
+  rm,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  installedPackageNames,
+  markdownCodeBlocks,
+  serveCompanionEndpoints,
+  serveResponsesWebsocket,
+  startResponsesServer,
+} from '@codex/testkit';
 import { SERVER_URL_VARIABLE } from '../fixtures/sse-server.cjs';
 import { CheckFailure, createCheckLog, formatSeconds } from './check-log.mjs';
 import { createChildEnvironment } from './child-environment.mjs';
@@ -18,6 +34,7 @@ import {
   runConsumerScript,
 } from './consumer-app.mjs';
 import { startLocalRegistry } from './local-registry.mjs';
+import { REPOSITORY_ROOT, runReadmeBlocks } from './readme-blocks.mjs';
 import {
   cloneHead,
   nextPatchVersion,
@@ -44,7 +61,7 @@ const ACME_PACKAGE = { name: 'codex-provider-acme', version: '1.0.0' };
 /** Keep the temporary directory (for debugging) when this is `1`. */
 const KEEP_TEMPORARY_FILES = process.env.E2E_PUBLISH_KEEP === '1';
 
-const log = createCheckLog({ totalSteps: 8 });
+const log = createCheckLog({ totalSteps: 9 });
 
 /**
  * Everything the steps share.
@@ -58,6 +75,8 @@ const log = createCheckLog({ totalSteps: 8 });
  * @property {Record<string, string>} publishedVersions name → version released in this run
  * @property {NodeJS.ProcessEnv} consumerEnvironment for the consumer scripts: the URL of the SSE
  *   server they stream from (started here, on `@codex/testkit`) in CODEX_E2E_SERVER_URL
+ * @property {NodeJS.ProcessEnv} readmeEnvironment for the README's code blocks: a
+ *   `@codex/testkit` Responses server in OPENAI_BASE_URL and CODEX_EXAMPLE_BASE_URL, test keys
  */
 
 /**
@@ -82,6 +101,7 @@ function isLowerVersion(a, b) {
  *   root?: string,
  *   registry?: import('./local-registry.mjs').LocalRegistry,
  *   consumerServer?: { url: string, close: () => Promise<void> },
+ *   readmeServer?: { close: () => Promise<void> },
  * }}
  */
 const created = {};
@@ -136,6 +156,7 @@ function cleanUp() {
   cleanupDone ??= (async () => {
     await stopRunningCommands();
     await created.consumerServer?.close();
+    await created.readmeServer?.close();
     await created.registry?.stop();
     if (created.root === undefined) return;
     if (KEEP_TEMPORARY_FILES) {
@@ -165,6 +186,10 @@ async function run() {
   const consumerServer = await startConsumerServer();
   created.consumerServer = consumerServer;
   log.note(`the consumers' SSE server (@codex/testkit) answers at ${consumerServer.url}`);
+  const readmeServer = await startResponsesServer();
+  created.readmeServer = readmeServer;
+  serveCompanionEndpoints(readmeServer);
+  serveResponsesWebsocket(readmeServer);
 
   /** @type {RunContext} */
   const context = {
@@ -175,12 +200,19 @@ async function run() {
     npmEnvironment,
     publishedVersions: {},
     consumerEnvironment: createChildEnvironment({ [SERVER_URL_VARIABLE]: consumerServer.url }),
+    readmeEnvironment: createChildEnvironment({
+      OPENAI_BASE_URL: readmeServer.baseUrl,
+      OPENAI_API_KEY: 'sk-e2e-readme',
+      CODEX_EXAMPLE_BASE_URL: readmeServer.baseUrl,
+      CODEX_EXAMPLE_API_KEY: 'e2e-readme',
+    }),
   };
   await prepareCopy(context);
   await versionPackages(context);
   await releasePackages(context);
   await verifyRegistry(context);
   await checkApiOnlyApp(context);
+  await checkApiOnlyAppWithPnpm(context);
   await checkBedrockOnlyApp(context);
   await checkThirdPartyProvider(context);
 }
@@ -350,6 +382,40 @@ async function verifyRegistry(context) {
   privateNames.forEach((name, index) => {
     log.check(privateViews[index]?.found === false, `private ${name} was not published`);
   });
+  const contents = await Promise.all(
+    releases.map(([name, version]) => publishedFiles(context, `${name}@${version}`)),
+  );
+  releases.forEach(([name, version], index) => {
+    const files = contents[index] ?? [];
+    const missing = ['LICENSE', 'README.md', 'CHANGELOG.md', 'package.json'].filter(
+      (file) => !files.includes(file),
+    );
+    log.check(
+      missing.length === 0,
+      `${name}@${version} tarball holds LICENSE, README.md and CHANGELOG.md`,
+      `${name}@${version} tarball lacks ${missing.join(', ')}`,
+    );
+  });
+}
+
+/**
+ * The files of a published tarball, as `npm pack --dry-run` lists them from the registry.
+ *
+ * @param {RunContext} context
+ * @param {string} spec
+ * @returns {Promise<string[]>}
+ */
+async function publishedFiles(context, spec) {
+  const { stdout } = await runCommand({
+    command: 'npm',
+    args: ['pack', spec, '--dry-run', '--json'],
+    cwd: context.root,
+    env: context.npmEnvironment,
+    timeoutMs: 60_000,
+  });
+  /** @type {Array<{ files: Array<{ path: string }> }>} */
+  const packed = JSON.parse(stdout);
+  return (packed[0]?.files ?? []).map((file) => file.path);
 }
 
 /**
@@ -428,10 +494,100 @@ async function checkApiOnlyApp(context) {
     `@codex/api ESM and CJS builds export the same ${esmNames?.length ?? 0} names`,
     `@codex/api ESM exports ${JSON.stringify(esmNames)} but CJS ${JSON.stringify(cjsNames)}`,
   );
+  await installReadmeExtras(context, directory, 'npm');
+  for (const description of await runApiReadme(context, directory)) {
+    log.pass(`README: ${description}`);
+  }
 }
 
 /**
- * Step 7: an app that installs only `@codex/provider-bedrock`, without its optional AWS peers.
+ * Step 7: the same with pnpm, whose strict layout lets an app import only what it installed: a
+ * fresh directory with only `@codex/api` added runs every code block of the package's README.
+ *
+ * @param {RunContext} context
+ */
+async function checkApiOnlyAppWithPnpm(context) {
+  log.step('fresh app: pnpm add @codex/api only (strict layout), then its README');
+  const directory = join(context.root, 'app-api-pnpm');
+  const apiVersion = publishedVersion(context, '@codex/api');
+  await createConsumerApp({ directory, name: 'e2e-app-api-pnpm', fixtures: [] });
+  await runCommand({
+    command: 'pnpm',
+    args: [
+      'add',
+      `@codex/api@${apiVersion}`,
+      `--store-dir=${join(context.root, 'pnpm-store')}`,
+      '--config.confirmModulesPurge=false',
+    ],
+    cwd: directory,
+    env: context.npmEnvironment,
+    timeoutMs: 180_000,
+  });
+  log.pass(`pnpm add @codex/api@${apiVersion}`);
+  const topLevel = await readdir(join(directory, 'node_modules', '@codex')).catch(() => []);
+  log.check(
+    JSON.stringify(topLevel) === JSON.stringify(['api']),
+    'node_modules/@codex holds only api: @codex/protocol and @codex/client are not importable',
+    `node_modules/@codex holds ${topLevel.join(', ')}`,
+  );
+  await installReadmeExtras(context, directory, 'pnpm');
+  for (const description of await runApiReadme(context, directory)) {
+    log.pass(`README: ${description}`);
+  }
+}
+
+/**
+ * Installs what the `@codex/api` README's install lines name besides `@codex/*` — the optional
+ * peers its sections need (`ws` for WebSockets) — as a reader following it would.
+ *
+ * @param {RunContext} context
+ * @param {string} directory
+ * @param {'npm' | 'pnpm'} client
+ */
+async function installReadmeExtras(context, directory, client) {
+  const readme = await readFile(join(context.copy, 'packages', 'api', 'README.md'), 'utf8');
+  const extras = [
+    ...new Set(
+      markdownCodeBlocks(readme)
+        .filter((block) => block.role === 'shell')
+        .flatMap((block) => installedPackageNames(block.code))
+        .filter((name) => !name.startsWith('@codex/')),
+    ),
+  ];
+  if (extras.length === 0) return;
+  await runCommand({
+    command: client,
+    args:
+      client === 'npm'
+        ? ['install', ...extras]
+        : ['add', ...extras, `--store-dir=${join(context.root, 'pnpm-store')}`],
+    cwd: directory,
+    env: context.npmEnvironment,
+    timeoutMs: 180_000,
+  });
+  log.pass(
+    `${client} ${client === 'npm' ? 'install' : 'add'} ${extras.join(' ')} (the README's optional peers)`,
+  );
+}
+
+/**
+ * Type-checks and runs every code block of the released `@codex/api` README in an app directory.
+ *
+ * @param {RunContext} context
+ * @param {string} directory
+ * @returns {Promise<string[]>}
+ */
+function runApiReadme(context, directory) {
+  return runReadmeBlocks({
+    readmePath: join(context.copy, 'packages', 'api', 'README.md'),
+    directory,
+    env: context.readmeEnvironment,
+    typeRoots: join(REPOSITORY_ROOT, 'node_modules', '@types'),
+  });
+}
+
+/**
+ * Step 8: an app that installs only `@codex/provider-bedrock`, without its optional AWS peers.
  *
  * @param {RunContext} context
  */
@@ -466,7 +622,7 @@ async function checkBedrockOnlyApp(context) {
 }
 
 /**
- * Step 8: a provider package written and published outside the workspace, depending on the
+ * Step 9: a provider package written and published outside the workspace, depending on the
  * published `@codex/api` and `@codex/protocol`, installed into a fresh app, swapped into
  * `ModelClient`, its own `mapApiError` reaching the caller.
  *

@@ -2,8 +2,9 @@
 
 export { cloudflareBlockedMessage } from './errors/cloudflare-blocked-message.js';
 export type { CodexErrorKind, CodexErrorOptions } from './errors/codex-error.js';
-export { CodexError } from './errors/codex-error.js';
+export { CodexError as CodexErrorBase } from './errors/codex-error.js';
 export type { CodexErrorInfo, ErrorEvent, HttpStatusCodeInfo } from './errors/codex-error-info.js';
+export { CodexError } from './errors/codex-error-union.js';
 export type { ConnectionFailedErrorOptions } from './errors/connection-failed-error.js';
 export { ConnectionFailedError } from './errors/connection-failed-error.js';
 export { ContextWindowExceededError } from './errors/context-window-exceeded-error.js';
@@ -62,9 +63,24 @@ export {
   parseRateLimitReachedType,
 } from './events/rate-limit-snapshot.js';
 export type {
+  CompletedEvent,
+  CreatedEvent,
+  ModelsEtagEvent,
   ModelVerification,
+  ModelVerificationsEvent,
+  OutputItemAddedEvent,
+  OutputItemDoneEvent,
+  OutputTextDeltaEvent,
+  RateLimitsEvent,
+  ReasoningContentDeltaEvent,
+  ReasoningSummaryDeltaEvent,
+  ReasoningSummaryPartAddedEvent,
   ResponseEvent,
   ResponseEventType,
+  ServerModelEvent,
+  ServerReasoningIncludedEvent,
+  ToolCallInputDeltaEvent,
+  TurnModerationMetadataEvent,
 } from './events/response-event.js';
 export type { TokenUsage } from './events/token-usage.js';
 
@@ -109,7 +125,10 @@ export type {
   WebSearchAction,
   WebSearchCallItem,
 } from './items/response-item.js';
-export type { SerializeResponseItemOptions } from './items/serialize-response-item.js';
+export type {
+  JsonObject,
+  SerializeResponseItemOptions,
+} from './items/serialize-response-item.js';
 export { serializeResponseItem } from './items/serialize-response-item.js';
 export type {
   CreateTextControlsOptions,

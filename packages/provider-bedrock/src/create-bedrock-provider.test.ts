@@ -351,6 +351,58 @@ describe('region resolution and errors', () => {
   });
 });
 
+describe('createBedrockProvider: settings given explicitly are not read from the environment', () => {
+  function recordingEnvironment(): { env: Record<string, string | undefined>; reads: string[] } {
+    const reads: string[] = [];
+    const env = new Proxy<Record<string, string | undefined>>(
+      { AWS_BEARER_TOKEN_BEDROCK: 'env-token', AWS_REGION: 'eu-west-1' },
+      {
+        get(target, key) {
+          if (typeof key === 'string') reads.push(key);
+          return target[key as string];
+        },
+      },
+    );
+    return { env, reads };
+  }
+
+  it('reads nothing with an explicit API key and region', async () => {
+    const { env, reads } = recordingEnvironment();
+    const resolved = await createBedrockProvider({
+      apiKey: 'k',
+      region: 'us-east-1',
+      env,
+    }).resolve();
+    expect(reads).toEqual([]);
+    expect(resolved.settings.baseUrl).toBe('https://bedrock-mantle.us-east-1.api.aws/openai/v1');
+  });
+
+  it('reads only the bearer token variable with explicit SigV4 credentials and region', async () => {
+    const { env, reads } = recordingEnvironment();
+    delete (env as { AWS_BEARER_TOKEN_BEDROCK?: string }).AWS_BEARER_TOKEN_BEDROCK;
+    const { importer } = spyImporter();
+    await createBedrockProviderWithInternals(
+      { credentials: async () => EXAMPLE, region: 'us-west-2', env },
+      { importer, loadSharedConfigFiles: noConfigFiles },
+    ).resolve();
+    // Without an `apiKey`, AWS_BEARER_TOKEN_BEDROCK is consulted first: it wins over SigV4.
+    expect(reads).toEqual(['AWS_BEARER_TOKEN_BEDROCK']);
+  });
+
+  it('counts a variable the runtime refuses to read (Deno without --allow-env) as unset', async () => {
+    const env = new Proxy<Record<string, string | undefined>>(
+      {},
+      {
+        get() {
+          throw new Error('Requires env access');
+        },
+      },
+    );
+    const error = await rejectionOf(createBedrockProvider({ apiKey: 'k', env }).resolve());
+    expect(FatalError.isInstance(error) && error.message).toBe(BEARER_REGION_MISSING);
+  });
+});
+
 describe('in a browser', () => {
   it('refuses a Bedrock API key unless dangerouslyAllowBrowser is set', async () => {
     vi.stubGlobal('window', { document: {} });

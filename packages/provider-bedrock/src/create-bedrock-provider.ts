@@ -207,7 +207,7 @@ export function createBedrockProviderWithInternals(
       readonly signal?: AbortSignal | undefined;
     }): Promise<ResolvedProvider> {
       options?.signal?.throwIfAborted();
-      const env = settings.env ?? processEnvironment();
+      const env = readableEnvironment(settings.env ?? processEnvironment());
       const { auth, region, secrets } = await resolveAuth(env);
       const headers = new Headers(MANTLE_CLIENT_AGENT_HEADER);
       for (const [name, value] of toHeadersLenient(settings.headers)) headers.set(name, value);
@@ -272,6 +272,23 @@ class SigningCache {
     }
     return { modules, credentials: chain };
   }
+}
+
+/**
+ * `env` as the provider reads it: a variable the runtime refuses to read (Deno without
+ * `--allow-env`) counts as unset, as in the OpenAI provider. Settings given explicitly are never
+ * looked up in it.
+ */
+function readableEnvironment(env: Environment): Environment {
+  return new Proxy(env, {
+    get(target, key) {
+      try {
+        return Reflect.get(target, key);
+      } catch {
+        return undefined;
+      }
+    },
+  });
 }
 
 /** A Bedrock API key in a browser page is refused unless the caller opted in. */

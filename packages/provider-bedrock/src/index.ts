@@ -1,4 +1,8 @@
 /** @packageDocumentation Amazon Bedrock (Mantle) provider for @codex/api. */
+
+// The errors this provider hands to callers, so that a Bedrock user checks them with this package
+// and `@codex/api` only (a strict package manager hides `@codex/protocol` unless it is installed).
+export { CodexError, FatalError, UnexpectedStatusError } from '@codex/protocol';
 export type { AwsCredentialProvider, AwsCredentials } from './aws-credentials.js';
 export {
   bedrockExpiredSignatureGuidance,

@@ -11,6 +11,13 @@ export { collect, collectSettled } from './collect.js';
 export { fetchWithFirstChunk } from './fetch-with-first-chunk.js';
 export type { TranscriptName } from './fixture-path.js';
 export { fixturePath, loadJsonFixture, loadTranscript, TRANSCRIPT_NAMES } from './fixture-path.js';
+export type { CodeBlock, CodeBlockRole } from './markdown-code-blocks.js';
+export {
+  importedModules,
+  installedPackageNames,
+  markdownCodeBlocks,
+  packageOfSpecifier,
+} from './markdown-code-blocks.js';
 export type { ExchangeOutcome, RecordedRequest } from './recorded-request.js';
 export { refusedUrl } from './refused-url.js';
 export { rejectionOf } from './rejection-of.js';
@@ -23,6 +30,11 @@ export type {
   RouteHandler,
   RouteResponse,
 } from './response-script.js';
+export {
+  COMPANION_CALL_ID,
+  COMPANION_FILE_ID,
+  serveCompanionEndpoints,
+} from './serve-companion-endpoints.js';
 export type {
   RecordedWebsocketHandshake,
   RecordedWebsocketRequest,

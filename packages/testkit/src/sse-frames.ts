@@ -1,5 +1,5 @@
 /**
- * One SSE frame per payload, in the notation of the upstream conformance cases (codex-api.md §8):
+ * One SSE frame per payload, in the notation of the upstream conformance cases:
  * `event: <type>\ndata: <json>\n\n`, except that a payload with nothing but a `type` key is written
  * as `event: <type>\n\n`, without data. Unlike {@link encodeSseEvent}, which always writes the
  * data line, this lets a test send an event the parser never dispatches. Join the frames for one

@@ -4,7 +4,7 @@ import type { HeaderRecord, ResponseScript, RouteResponse } from './response-scr
 import { jsonResponse, sseResponse, type Transcript } from './sse-response.js';
 import { type Route, startTestServer, type TestServer } from './start-test-server.js';
 
-/** One entry of the memories summarize output, with the wire names of codex-api.md §6.2. */
+/** One entry of the memories summarize output, with its wire names. */
 export interface MemorySummary {
   readonly trace_summary: string;
   readonly memory_summary: string;

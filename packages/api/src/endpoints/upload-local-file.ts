@@ -4,6 +4,7 @@ import { toApiError } from '../errors/to-api-error.js';
 import { errorMessage } from './encode-json.js';
 import { type EndpointClientOptions, toEndpointSession } from './endpoint-client-options.js';
 import type { EndpointSession } from './endpoint-session.js';
+import { loadNodeModule } from './load-node-module.js';
 
 /** The largest file {@link uploadLocalFile} sends: 512 MiB. */
 export const OPENAI_FILE_UPLOAD_LIMIT_BYTES: number = 512 * 1024 * 1024;
@@ -124,9 +125,9 @@ async function upload(
   signal: AbortSignal | undefined,
   clock: UploadClock,
 ): Promise<UploadedFile> {
-  // Loaded here only, so that importing the package needs no node:fs.
-  const fs = await import('node:fs/promises');
-  const { basename } = await import('node:path');
+  // Loaded here only, so that importing the package (or bundling it for a browser) needs no node:fs.
+  const fs = await loadNodeModule<typeof import('node:fs/promises')>('node:fs/promises');
+  const { basename } = await loadNodeModule<typeof import('node:path')>('node:path');
   let size: number;
   try {
     const stats = await fs.stat(path);

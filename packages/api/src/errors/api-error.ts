@@ -66,12 +66,12 @@ export class ApiError extends Error {
 
   /** `ApiError` of kind `stream` with `message`. */
   static stream(message: string, cause?: unknown): ApiError {
-    return new ApiError({ kind: 'stream', message }, cause === undefined ? undefined : { cause });
+    return createApiError({ kind: 'stream', message }, cause);
   }
 
   /** `ApiError` of kind `transport` wrapping `error`. */
   static transport(error: TransportError): ApiError {
-    return new ApiError({ kind: 'transport', transportError: error });
+    return createApiError({ kind: 'transport', transportError: error }, undefined);
   }
 
   /** A plain, secret-free view: name, kind, message, the kind's fields, and the cause's safe view. */
@@ -87,10 +87,16 @@ export class ApiError extends Error {
   }
 }
 
+// Outside the class body: a class that names itself inside its body is emitted by esbuild as
+// `var ApiError = class _ApiError`, and its `name` becomes `_ApiError`.
+function createApiError(details: ApiErrorDetails, cause: unknown): ApiError {
+  return new ApiError(details, cause === undefined ? undefined : { cause });
+}
+
 installLazyMessage(ApiError.prototype, (error) => renderApiError(error.details));
 installInspect(ApiError.prototype);
 
-/** The upstream Display string of each kind (§7.1). */
+/** The upstream Display string of each kind. */
 function renderApiError(details: ApiErrorDetails): string {
   switch (details.kind) {
     case 'transport':

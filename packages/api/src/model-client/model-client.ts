@@ -152,9 +152,20 @@ export interface ModelCall {
  * `CodexError` is reported without the secrets the client holds at that moment (the credentials
  * its sessions have sent, the previous resolution's `secrets`).
  *
+ * The type `CodexError` is the union of the concrete error classes: after
+ * `CodexError.isInstance(error)`, a `switch (error.kind)` narrows it (e.g. `error.status` under
+ * `case 'unexpected_status'`).
+ *
  * @example
+ * ```ts
  * const client = new ModelClient({ provider: createOpenAIProvider() });
- * const { models } = await client.listModels('0.99.0');
+ * try {
+ *   const { models } = await client.listModels('0.99.0');
+ * } catch (error) {
+ *   if (!CodexError.isInstance(error)) throw error; // an abort: the signal's reason
+ *   if (error.kind === 'unexpected_status') console.error(error.status, error.body);
+ * }
+ * ```
  */
 export class ModelClient {
   /** The provider in use. */
@@ -257,7 +268,7 @@ export class ModelClient {
    * recovery included), a wrapped error frame, a connection closed mid-answer — reaches the
    * caller through `provider.mapApiError`, as over HTTPS.
    *
-   * @throws CodexError (mapped by the provider)
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
    */
   async stream(
     request: ResponsesApiRequest,
@@ -283,7 +294,7 @@ export class ModelClient {
    * `false` when the turn would go over HTTPS (no `webSockets`, no WebSocket support, or after
    * the fallback — a 426 here triggers it, with its warning).
    *
-   * @throws CodexError (mapped by the provider)
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
    */
   async prewarm(request: ResponsesApiRequest, options: ModelStreamOptions = {}): Promise<boolean> {
     const webSockets = this.#webSocketsFor(options);
@@ -391,7 +402,7 @@ export class ModelClient {
   /**
    * Compacts a conversation (`POST …/responses/compact`). Items keep their metadata passthrough
    * only when the provider sends it.
-   * @throws CodexError (mapped by the provider)
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
    */
   compact(input: CompactionInput, options: EndpointCallOptions = {}): Promise<ResponseItem[]> {
     return this.#call(options, (session, _resolved, timeoutMs) =>
@@ -403,7 +414,10 @@ export class ModelClient {
     );
   }
 
-  /** Summarises memory traces (`POST …/memories/trace_summarize`). @throws CodexError */
+  /**
+   * Summarises memory traces (`POST …/memories/trace_summarize`).
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
+   */
   summarizeMemories(
     input: MemorySummarizeInput,
     options: EndpointCallOptions = {},
@@ -416,7 +430,7 @@ export class ModelClient {
   /**
    * Lists models: the provider's static catalog when it has one (`provider.models`: no request,
    * no `resolve()`, no `etag`), else `GET …/models?client_version=…` with the `ETag`.
-   * @throws CodexError
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`)
    */
   listModels(clientVersion: string, options: EndpointCallOptions = {}): Promise<ListModelsResult> {
     const catalog = this.provider.models;
@@ -446,7 +460,8 @@ export class ModelClient {
    * const uploaded = await client.run((session, call) =>
    *   uploadLocalFile({ session, path: 'notes.txt', signal: call.signal }),
    * );
-   * @throws CodexError (mapped by the provider); the signal's reason on abort
+   * @throws {@link CodexError} mapped by the provider (narrow it on `kind`); the signal's reason
+   * on abort
    */
   run<T>(
     operation: (session: EndpointSession, call: ModelCall) => Promise<T>,

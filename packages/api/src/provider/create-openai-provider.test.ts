@@ -150,3 +150,55 @@ describe('createOpenAIProvider (§2.4)', () => {
     });
   });
 });
+
+describe('createOpenAIProvider: settings given explicitly are not read from the environment', () => {
+  /** An environment that records every variable read from it. */
+  function recordingEnvironment(): { env: Record<string, string | undefined>; reads: string[] } {
+    const reads: string[] = [];
+    const env = new Proxy<Record<string, string | undefined>>(
+      { OPENAI_API_KEY: 'sk-env' },
+      {
+        get(target, key) {
+          if (typeof key === 'string') reads.push(key);
+          return target[key as string];
+        },
+      },
+    );
+    return { env, reads };
+  }
+
+  it('reads nothing when every setting the environment could give is explicit', async () => {
+    const { env, reads } = recordingEnvironment();
+    await createOpenAIProvider({
+      apiKey: 'sk-explicit',
+      baseUrl: 'https://explicit.example.com/v1',
+      organization: undefined,
+      project: undefined,
+      env,
+    }).resolve();
+    expect(reads).toEqual([]);
+  });
+
+  it('reads only the variables of the settings left out', async () => {
+    const { env, reads } = recordingEnvironment();
+    await createOpenAIProvider({
+      apiKey: 'sk-explicit',
+      baseUrl: 'https://e.example/v1',
+      env,
+    }).resolve();
+    expect(reads.sort()).toEqual(['OPENAI_ORGANIZATION', 'OPENAI_PROJECT']);
+  });
+
+  it('counts a variable the runtime refuses to read (Deno without --allow-env) as unset', async () => {
+    const env = new Proxy<Record<string, string | undefined>>(
+      {},
+      {
+        get() {
+          throw new Error('Requires env access');
+        },
+      },
+    );
+    const resolved = await createOpenAIProvider({ apiKey: 'sk-explicit', env }).resolve();
+    expect(resolved.settings.baseUrl).toBe('https://api.openai.com/v1');
+  });
+});

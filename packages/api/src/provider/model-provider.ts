@@ -53,7 +53,10 @@ export interface ModelProvider {
    * mapped through {@link mapApiError} as a request build failure.
    */
   resolve(options?: { readonly signal?: AbortSignal | undefined }): Promise<ResolvedProvider>;
-  /** Maps an endpoint failure to the error the caller sees. Must be synchronous and total. */
+  /**
+   * Maps an endpoint failure to the error the caller sees: one of the concrete classes of the
+   * `CodexError` union (start from `defaultMapApiError`). Must be synchronous and total.
+   */
   mapApiError(error: ApiError): CodexError;
   /** The `fetch` the default transport should use (e.g. a proxying fetch). */
   readonly fetch?: FetchFunction | undefined;

@@ -81,8 +81,8 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
 }
 
 /**
- * @internal Extra headers, then the conversation and sub-agent headers over them (§4.2 steps
- * 1–4); the WebSocket handshake uses them too.
+ * @internal Extra headers, then the conversation and sub-agent headers over them (later wins);
+ * the WebSocket handshake uses them too.
  */
 export function conversationRequestHeaders(
   options: Pick<ResponsesOptions, 'conversationId' | 'extraHeaders' | 'sessionSource'>,

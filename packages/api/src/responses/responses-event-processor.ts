@@ -240,7 +240,7 @@ function detailCount(details: unknown, key: string): number | string {
   return requiredInteger(details, key);
 }
 
-/** The error a `response.failed` event stands for (§4.4.1), by `error.code` only. */
+/** The error a `response.failed` event stands for, by `error.code` only. */
 function classifyFailure(response: unknown): ApiError {
   if (!isObject(response)) return ApiError.stream(FAILED_EVENT_RECEIVED);
   const error = response.error;

@@ -1,4 +1,5 @@
 import type { CodexErrorInfo, ErrorEvent } from './codex-error-info.js';
+import type { CodexError as AnyCodexError } from './codex-error-union.js';
 import {
   describeCause,
   installInspect,
@@ -46,7 +47,10 @@ const renderers = new WeakMap<object, () => string>();
  * rather than `instanceof`.
  */
 export abstract class CodexError extends Error {
-  /** Which error this is; narrows the family like a discriminant. */
+  /**
+   * Which error this is. On the type `CodexError` (the union of the concrete classes) it is the
+   * discriminant: `switch (error.kind)` narrows to one class.
+   */
   abstract readonly kind: CodexErrorKind;
   /** Whether upstream Codex retries a turn that failed with this error. */
   abstract readonly isRetryable: boolean;
@@ -102,8 +106,11 @@ export abstract class CodexError extends Error {
     return json;
   }
 
-  /** Whether `value` is an error of the Codex family, from any installed copy of this package. */
-  static isInstance(value: unknown): value is CodexError {
+  /**
+   * Whether `value` is an error of the Codex family, from any installed copy of this package. It
+   * narrows to the union of the concrete classes, so `switch (value.kind)` narrows further.
+   */
+  static isInstance(value: unknown): value is AnyCodexError {
     return isMarkedError(value, 'CodexError');
   }
 }

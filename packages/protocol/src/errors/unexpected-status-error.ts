@@ -118,13 +118,19 @@ export class UnexpectedStatusError extends CodexError {
    */
   withUserMessage(userMessage: string): UnexpectedStatusError {
     if (typeof userMessage !== 'string') throw new TypeError('userMessage must be a string');
-    return new UnexpectedStatusError({ ...this.details, userMessage, cause: this.cause });
+    return withUserMessage(this, userMessage);
   }
 
   /** Whether `value` is an `UnexpectedStatusError`, from any installed copy of this package. */
   static override isInstance(value: unknown): value is UnexpectedStatusError {
     return isMarked(value, 'UnexpectedStatusError');
   }
+}
+
+// Outside the class body: a class that names itself inside its body is emitted by esbuild as
+// `var UnexpectedStatusError = class _UnexpectedStatusError`, and its `name` changes with it.
+function withUserMessage(error: UnexpectedStatusError, userMessage: string): UnexpectedStatusError {
+  return new UnexpectedStatusError({ ...error.details, userMessage, cause: error.cause });
 }
 
 function renderUnexpectedStatus(details: UnexpectedStatusDetails): string {

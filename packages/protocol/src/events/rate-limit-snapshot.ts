@@ -27,6 +27,7 @@ export type RateLimitReachedType =
 export interface RateLimitWindow {
   /** Percentage of the window used (may be fractional). */
   usedPercent: number;
+  /** The window's length in minutes (e.g. 300 for a five-hour window). */
   windowMinutes?: number;
   /** When the window resets, in Unix seconds. */
   resetsAt?: number;
@@ -34,29 +35,43 @@ export interface RateLimitWindow {
 
 /** Credit balance of the account. */
 export interface CreditsSnapshot {
+  /** Whether the account has credits (`x-codex-credits-has-credits`). */
   hasCredits: boolean;
+  /** Whether the credits are unlimited (`x-codex-credits-unlimited`). */
   unlimited: boolean;
+  /** The balance as the server wrote it (`x-codex-credits-balance`); absent when empty. */
   balance?: string;
 }
 
 /** A spend-control limit of a workspace member. */
 export interface SpendControlLimitSnapshot {
+  /** The limit, as the server wrote it (an amount). */
   limit: string;
+  /** How much of it is used, as the server wrote it. */
   used: string;
+  /** Percentage of the limit left. */
   remainingPercent: number;
-  /** Unix seconds. */
+  /** When the limit resets, in Unix seconds. */
   resetsAt: number;
 }
 
 /** The rate limits of one limit family (`codex` by default), camelCase. */
 export interface RateLimitSnapshot {
+  /** The family's id, e.g. `codex` or `codex_secondary`. */
   limitId?: string;
+  /** The family's display name (`x-<family>-limit-name`), when the server sent one. */
   limitName?: string;
+  /** The shorter window (e.g. five hours). */
   primary?: RateLimitWindow;
+  /** The longer window (e.g. a week). */
   secondary?: RateLimitWindow;
+  /** The account's credits, when the server reported them. */
   credits?: CreditsSnapshot;
+  /** The spend-control limit of the workspace member, when there is one. */
   individualLimit?: SpendControlLimitSnapshot;
+  /** The ChatGPT plan of the account, when known. */
   planType?: PlanType;
+  /** Which limit was reached, when one was. */
   rateLimitReachedType?: RateLimitReachedType;
 }
 

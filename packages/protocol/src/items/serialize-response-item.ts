@@ -25,7 +25,8 @@ export interface SerializeResponseItemOptions {
   metadataPassthrough?: boolean;
 }
 
-type Json = Record<string, unknown>;
+/** A JSON object, as `serializeResponseItem` writes it (ready for `JSON.stringify`). */
+export type JsonObject = Record<string, unknown>;
 
 /**
  * Turns a {@link ResponseItem} into wire JSON (a plain object ready for `JSON.stringify`), applying
@@ -42,9 +43,9 @@ type Json = Record<string, unknown>;
 export function serializeResponseItem(
   item: ResponseItem,
   options: SerializeResponseItemOptions = {},
-): Json {
+): JsonObject {
   if (item.type === 'other') return { type: 'other' };
-  const out: Json = { type: item.type };
+  const out: JsonObject = { type: item.type };
   if (item.type === 'image_generation_call' || (options.ids !== false && item.id !== undefined)) {
     out.id = item.id;
   }
@@ -158,10 +159,10 @@ export function serializeResponseItem(
 
 function serializeContent(
   part: ContentItem | FunctionCallOutputContentItem | AgentMessageContent,
-): Json {
+): JsonObject {
   switch (part.type) {
     case 'input_image': {
-      const out: Json = { type: 'input_image', image_url: part.image_url };
+      const out: JsonObject = { type: 'input_image', image_url: part.image_url };
       if (part.detail !== undefined) out.detail = part.detail;
       return out;
     }
@@ -172,12 +173,12 @@ function serializeContent(
   }
 }
 
-function serializeOutput(output: FunctionCallOutputPayload): string | Json[] {
+function serializeOutput(output: FunctionCallOutputPayload): string | JsonObject[] {
   return typeof output === 'string' ? output : output.map(serializeContent);
 }
 
-function serializeWebSearchAction(action: WebSearchAction): Json {
-  const out: Json = { type: action.type };
+function serializeWebSearchAction(action: WebSearchAction): JsonObject {
+  const out: JsonObject = { type: action.type };
   switch (action.type) {
     case 'search':
       if (action.query !== undefined) out.query = action.query;

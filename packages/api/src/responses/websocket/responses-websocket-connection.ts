@@ -201,7 +201,11 @@ export class ResponsesWebsocketConnection {
    */
   async stream(
     body: Readonly<Record<string, unknown>>,
-    options: SendOptions = {},
+    // Spelled out (not `SendOptions`) so that the API reference can show it.
+    options: Pick<
+      WebsocketStreamOptions,
+      'signal' | 'mapError' | 'onEvent' | 'onEnd' | 'onStreamEvent'
+    > = {},
   ): Promise<ResponseStream<readonly WebsocketFrame[]>> {
     let text: string;
     try {

@@ -11,7 +11,7 @@ const CLOSED_BY_SERVER = 'websocket closed by server before response.completed';
 const BINARY = 'unexpected binary websocket event';
 
 /**
- * @internal Responses over WebSocket (codex-api §4.8): each text frame is one event; a chunk is
+ * @internal Responses over WebSocket: each text frame is one event; a chunk is
  * the list of frames that arrived since the last read. A wrapped error frame fails the stream; a
  * `codex.rate_limits` frame is a `rateLimits` event; every other frame goes through the same
  * event processor as SSE — but a failure it finds

@@ -14,7 +14,7 @@ export interface WebsocketHandshakeHeadersInput {
 }
 
 /**
- * @internal The handshake headers before auth, in the upstream order (codex-api §4.8, §9.16):
+ * @internal The handshake headers before auth, in the upstream order:
  * the settings' headers, overwritten by the extra headers, then `OpenAI-Beta:
  * responses_websockets=2026-02-06`, then the default headers only where a name is still absent.
  * Auth comes last (it wins over all of them).

@@ -16,7 +16,7 @@ function isObject(value: unknown): value is Json {
 }
 
 /**
- * The `ApiError` a wrapped WebSocket error frame stands for (codex-api §4.8), or `undefined` when
+ * The `ApiError` a wrapped WebSocket error frame stands for, or `undefined` when
  * the frame is not one that maps to an error (it is then handled as an ordinary event, which for
  * `type: "error"` means ignored):
  *

@@ -1,6 +1,6 @@
 import type { ResponseItem } from '../response-item.js';
 
-// One fully populated and one minimal value of every variant of §B.6.
+// One fully populated and one minimal value of every variant of ResponseItem.
 export const responseItemVariants: Array<[string, ResponseItem]> = [
   [
     'message (full)',
