@@ -92,6 +92,9 @@ export default defineConfig({
     testTimeout: 20_000,
     // Tests run on a shared 2-core machine: keep the pool small and never assert on wall time.
     maxWorkers: 2,
+    // Tests talk to 127.0.0.1 only: the AWS credential chain must never fall through to the
+    // instance metadata service (169.254.169.254) when a test leaves it without credentials.
+    env: { AWS_EC2_METADATA_DISABLED: 'true' },
     // Under CI each run also writes a JSON report, relative to the directory vitest was started
     // in: `packages/<name>/test-results.json`, which .ci/run sums into one closing line.
     reporters: process.env.CI

@@ -20,6 +20,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type ApiError,
+  ApiError as ApiErrorClass,
   createBearerAuth,
   createEndpointSettings,
   createOpenAIProvider,
@@ -29,6 +30,7 @@ import {
   type ModelClientWarning,
   type ModelProvider,
   type ResponseStream,
+  type StreamEventTelemetry,
   WebsocketSessions,
 } from '../src/index.js';
 
@@ -372,6 +374,40 @@ describe('every WebSocket failure goes through the provider’s mapApiError', ()
     expect(error).toBeUndefined();
     expect(seen).toHaveLength(0);
     expect(endpoint.handshakes.map((handshake) => handshake.accepted)).toEqual([false, true]);
+    client.close();
+  });
+
+  it('onStreamEvent reports every frame of a WebSocket turn, and a wrapped error frame as the ApiError', async () => {
+    const reports: StreamEventTelemetry[] = [];
+    const seen: ApiError[] = [];
+    const client = new ModelClient({
+      provider: mappingProvider(seen),
+      webSockets: new WebsocketSessions(),
+      onStreamEvent: (telemetry) => reports.push(telemetry),
+    });
+    endpoint.enqueue(
+      {
+        frames: [
+          { json: { type: 'response.created', response: { id: 'resp_t' } } },
+          { json: { type: 'response.output_text.delta', delta: 'hi' } },
+          { json: { type: 'response.completed', response: { id: 'resp_t' } } },
+        ],
+      },
+      { frames: [wrappedErrorFrame({ status: 403, error: { type: 'forbidden', message: 'no' } })] },
+    );
+    const first = await drain(await client.stream({ model: 'm', input: [USER] }));
+    expect(first.error).toBeUndefined();
+    // One report per frame; the handshake's header events are not frames.
+    expect(reports.map((report) => report.outcome)).toEqual(['event', 'event', 'event']);
+    expect(reports.every((report) => report.durationMs >= 0)).toBe(true);
+
+    reports.length = 0;
+    const second = await drain(await client.stream({ model: 'm', input: [USER] }));
+    expect(UnexpectedStatusError.isInstance(second.error)).toBe(true);
+    // The wrapped error frame is the failure: reported once, as the ApiError the provider mapped.
+    expect(reports.map((report) => report.outcome)).toEqual(['error']);
+    expect(ApiErrorClass.isInstance(reports[0]!.error)).toBe(true);
+    expect(reports[0]!.error).toBe(seen[0]);
     client.close();
   });
 
