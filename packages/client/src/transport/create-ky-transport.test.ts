@@ -1,5 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { refusedUrl, rejectionOf, startTestServer, type TestServer } from '@codex/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PreparedRequest } from '../prepare-request.js';
@@ -7,6 +9,17 @@ import { createRequest, jsonBody, type Request } from '../request.js';
 import { TransportError } from '../transport-error.js';
 import { createKyTransport } from './create-ky-transport.js';
 import type { FetchFunction } from './follow-redirects.js';
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+/** Collects garbage and lets finalization callbacks run. */
+async function collectGarbage(): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 const SECRET = 'sk-fake-SECRET-0123456789';
 const transport = createKyTransport();
@@ -184,6 +197,28 @@ describe('stream over a real socket', () => {
     server.enqueue({ body: 'start', stall: true });
     const response = await transport.stream(post('/v1/s', { timeoutMs: 300 }));
     const error = await rejectionOf(readAll(response.body));
+    expect(TransportError.isInstance(error) && error.kind).toBe('timeout');
+    response.close();
+  });
+
+  it('a body first read after a garbage collection arrives whole', async () => {
+    // Node's fetch cancels the body of a Response that is collected while the body is neither
+    // locked nor read; the transport hands out only the body, which must keep its Response.
+    server.enqueue({ body: [{ data: 'one;' }, { data: 'two;', delayMs: 50 }] });
+    const response = await transport.stream(post('/v1/s'));
+    await collectGarbage();
+    expect(await readAll(response.body)).toBe('one;two;');
+    response.close();
+  });
+
+  it('after a garbage collection the call deadline still errors the byte stream', async () => {
+    // ky's Request follows the call's signal only weakly and is let go once the head arrived.
+    server.enqueue({ body: 'start', stall: true });
+    const response = await transport.stream(post('/v1/s', { timeoutMs: 300 }));
+    const reader = response.body.getReader();
+    await reader.read();
+    await collectGarbage();
+    const error = await rejectionOf(reader.read());
     expect(TransportError.isInstance(error) && error.kind).toBe('timeout');
     response.close();
   });

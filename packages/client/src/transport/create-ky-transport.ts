@@ -54,6 +54,12 @@ const NEVER_ABORTED: AbortSignal = new AbortController().signal;
 
 type Mode = 'execute' | 'stream';
 
+// Node's fetch cancels the body of a Response that is garbage-collected while that body is neither
+// locked nor read ("Response object has been garbage collected"). A streamed response hands out
+// only its body, often read a while later (after the caller awaited something else): each body
+// keeps its Response reachable for as long as the body itself is.
+const BODY_OWNERS = new WeakMap<ReadableStream<Uint8Array>, globalThis.Response>();
+
 /**
  * The default {@link HttpTransport}, on ky 1.x. ky carries the HTTP policy: its `retry` (limit,
  * methods, status codes, timeout retries, the upstream backoff as `delay` + `jitter`), its
@@ -173,6 +179,7 @@ async function send(
       settings.customFetch || mayArriveUndecoded(contentEncoding)
         ? guardBody(rawBody, { contentEncoding, mapError: attempt.bodyFailureMapper() })
         : rawBody;
+    BODY_OWNERS.set(body, response);
     let closed = false;
     return {
       status: response.status,
@@ -275,9 +282,15 @@ class Attempts {
 
   /** ky's `fetch`: sends one attempt and settles its outcome. */
   readonly fetch = async (input: unknown): Promise<globalThis.Response> => {
-    // ky always calls its `fetch` with the Request it built; only its signal (the call's signal,
-    // ky's response timeout) is used: what goes out is this attempt's prepared request.
-    const signal = (input as globalThis.Request).signal;
+    // ky always calls its `fetch` with the Request it built; only its signal (ky's response
+    // timeout, the call's signal) is used: what goes out is this attempt's prepared request. That
+    // signal follows ky's own only weakly (Node's Request does), and ky lets go of its Request once
+    // the head arrived: after a garbage collection it would no longer abort. So the body is tied
+    // to the call's signal directly, which the call holds until it is closed — its deadline and
+    // the caller's abort reach a body read minutes later.
+    const kySignal = (input as globalThis.Request).signal;
+    const callSignal = this.#call.signal;
+    const signal = callSignal === undefined ? kySignal : AbortSignal.any([kySignal, callSignal]);
     let outcome: Awaited<ReturnType<typeof fetchFollowingRedirects>>;
     try {
       outcome = await fetchFollowingRedirects(
