@@ -8,6 +8,7 @@
 // unless `--out` says otherwise, so results/latest.json always holds one whole run. Any failed
 // check exits 1.
 
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -84,6 +85,16 @@ const settings = quick
     };
 const shuffle = createShuffle(seed);
 
+/** The commit measured (`+` when the working tree has changes), or null outside a git checkout. */
+function gitRevision() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: benchRoot, encoding: 'utf8' }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') === '' ? '' : '+'}`;
+  } catch {
+    return null;
+  }
+}
+
 const startedAt = performance.now();
 const log = (line) =>
   console.log(
@@ -104,6 +115,7 @@ const results = {
     loadAverageAtStart: loadAverage(),
   },
   command: `pnpm --filter @codex/bench bench${argv.length > 0 ? ` ${argv.join(' ')}` : ''}`,
+  revision: gitRevision(),
   settings: { ...settings, streams, seed },
   // The 1-, 5- and 15-minute load averages at the start and end of every section, by name.
   load: {},

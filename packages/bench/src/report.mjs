@@ -52,7 +52,7 @@ export function formatReport(results) {
   sections.push(
     `Machine: Node ${machine.node}, ${machine.cores} cores, ${machine.cpu}, ${machine.platform}` +
       ` (${results.mode} run, ${results.date}; load average ${machine.loadAverageAtStart?.[0]} at start,` +
-      ` ${machine.loadAverageAtEnd?.[0]} at end; seed ${results.settings.seed})\nCommand: ${results.command}`,
+      ` ${machine.loadAverageAtEnd?.[0]} at end; seed ${results.settings.seed})\nCommand: ${results.command} (revision ${results.revision ?? 'unknown'})`,
   );
   if (results.throughput) {
     sections.push(
