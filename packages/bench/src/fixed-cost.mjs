@@ -56,6 +56,7 @@ export async function measureFixedCost({
     rows: runners.map(({ path, perRequest }) => ({
       path: path.id,
       samples: perRequest.size,
+      samplesMicroseconds: [...perRequest.values()].map((value) => round(value, 1)),
       requests: perRequest.size * batch,
       medianMicroseconds: round(median([...perRequest.values()]), 1),
       // Path ÷ floor and path ÷ openai in the same sample, median over samples.

@@ -116,6 +116,7 @@ export async function measureHttp({
         case: 'http a',
         path: path.id,
         rounds: times.size,
+        roundsMs: [...times.values()].map((value) => round(value, 1)),
         medianMs: round(milliseconds, 1),
         mbPerSecond: round(transcript.bytes.length / MB / (milliseconds / 1000), 1),
         eventsPerSecond: Math.round(transcript.events / (milliseconds / 1000)),

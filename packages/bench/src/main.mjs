@@ -74,11 +74,11 @@ const settings = quick
     }
   : {
       warmups: 1,
-      rounds: 9,
+      rounds: 15,
       budgetMs: 30_000,
-      fixedCost: { warmups: 2, samples: 15, batch: 200 },
+      fixedCost: { warmups: 2, samples: 25, batch: 200 },
       httpRounds: 5,
-      samples: 100,
+      samples: 200,
       holdMs: 10_000,
       spawns: 7,
       websocket: { rounds: 5, samples: 40 },

@@ -169,7 +169,14 @@ export function formatReport(results) {
             row.allGzipKB,
             row.runs ? 'yes' : 'NO',
           ]),
-        ),
+        ) +
+        results.bundle
+          .filter((row) => row.app === 'codex-api')
+          .map(
+            (row) =>
+              `\n${row.app} to stream, minified KB by package: ${row.composition.map((entry) => `${entry.package} ${entry.kb}`).join(', ')}`,
+          )
+          .join(''),
     );
   }
   if (results.imports) {

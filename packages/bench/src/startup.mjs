@@ -69,6 +69,38 @@ function staticClosure(metafile, entry) {
 }
 
 /**
+ * Which package a bundled input belongs to: `@codex/api` for a workspace package's `dist`, the
+ * package name for a dependency, `app` for the app itself.
+ * @param {string} input  an esbuild metafile input path
+ */
+function packageOf(input) {
+  const workspace =
+    /(?:^|\/)packages\/([^/]+)\/dist\//.exec(input) ?? /^\.\.\/([^/]+)\/dist\//.exec(input);
+  if (workspace) return `@codex/${workspace[1]}`;
+  const dependency = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input);
+  if (dependency) return dependency[1];
+  return 'app';
+}
+
+/**
+ * Minified bytes per package in the given chunks, largest first.
+ * @param {import('esbuild').Metafile} metafile
+ * @param {Set<string>} chunks
+ */
+function composition(metafile, chunks) {
+  const bytes = new Map();
+  for (const chunk of chunks) {
+    for (const [input, { bytesInOutput }] of Object.entries(metafile.outputs[chunk].inputs)) {
+      const name = packageOf(input);
+      bytes.set(name, (bytes.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...bytes]
+    .sort((left, right) => right[1] - left[1])
+    .map(([name, size]) => ({ package: name, kb: round(size / 1024, 1) }));
+}
+
+/**
  * @param {{ server: object, expectedText: string, log: (line: string) => void, onCheck: (check: object) => void }} options
  */
 export async function measureBundles({ server, expectedText, log, onCheck }) {
@@ -154,6 +186,8 @@ export async function measureBundles({ server, expectedText, log, onCheck }) {
         gzipKB: round(startGzip / 1024, 1),
         allKB: round(allBytes / 1024, 1),
         allGzipKB: round(allGzip / 1024, 1),
+        // Minified KB per package in what the app loads to stream.
+        composition: composition(metafile, loaded),
         lazyChunks: Object.keys(metafile.outputs)
           .filter((path) => !loaded.has(path))
           .map(relative),

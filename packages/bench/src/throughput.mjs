@@ -97,6 +97,8 @@ export async function measureThroughput({
       chunkSize,
       path: path.id,
       rounds: times.size,
+      // Every measured round, in the order the rounds ran (for a reader who wants the spread).
+      roundsMs: [...times.values()].map((value) => round(value, 1)),
       medianMs: round(milliseconds, 1),
       mbPerSecond: round(transcript.bytes.length / MB / (milliseconds / 1000), 1),
       eventsPerSecond: Math.round(transcript.events / (milliseconds / 1000)),

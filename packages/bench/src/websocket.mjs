@@ -169,6 +169,7 @@ export async function measureWebsocket({
         return {
           path: path.id,
           rounds: times.size,
+          roundsMs: [...times.values()].map((value) => round(value, 1)),
           medianMs: round(ms, 1),
           mbPerSecond: round(big.bytes.length / MB / (ms / 1000), 1),
           eventsPerSecond: Math.round(big.events / (ms / 1000)),
