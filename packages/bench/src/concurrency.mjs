@@ -28,16 +28,20 @@ function runChild(args) {
 }
 
 /**
- * N concurrent open streams per path, each in a fresh process against the `drip` route.
- * @param {{ server: object, paths: object[], streams: number, holdMs: number, log: (line: string) => void }} options
+ * N concurrent open streams per path, each in a fresh process against the `drip` route, the
+ * processes one after another in a shuffled order.
+ * @param {{ server: object, paths: object[], streams: number, holdMs: number,
+ *   shuffle: <T>(items: readonly T[]) => T[], log: (line: string) => void }} options
+ * @returns {Promise<object[]>} one row per path, in the order of `paths`
  */
-export async function measureConcurrency({ server, paths, streams, holdMs, log }) {
-  const results = [];
-  for (const path of paths) {
+export async function measureConcurrency({ server, paths, streams, holdMs, shuffle, log }) {
+  const results = new Map();
+  for (const path of shuffle(paths)) {
     log(`  concurrency: ${path.id} × ${streams} streams…`);
-    results.push(
+    results.set(
+      path.id,
       await runChild([path.id, server.baseURL('drip'), String(streams), String(holdMs)]),
     );
   }
-  return results;
+  return paths.map((path) => results.get(path.id));
 }

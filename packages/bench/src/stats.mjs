@@ -17,3 +17,35 @@ export function round(value, digits = 2) {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/**
+ * Median over the keys present in both maps of `numerator[key] / denominator[key]`: a ratio of
+ * two paths measured side by side in the same round (or sample), so slow drift of the machine's
+ * load between rounds cancels out.
+ * @param {Map<number, number>} numerator
+ * @param {Map<number, number>} denominator
+ * @returns {number | null}
+ */
+export function medianOfRatios(numerator, denominator) {
+  const ratios = [];
+  for (const [key, value] of numerator) {
+    const other = denominator.get(key);
+    if (other !== undefined && other > 0) ratios.push(value / other);
+  }
+  return ratios.length === 0 ? null : median(ratios);
+}
+
+/**
+ * Median over the keys present in both maps of `minuend[key] - subtrahend[key]`.
+ * @param {Map<number, number>} minuend
+ * @param {Map<number, number>} subtrahend
+ * @returns {number | null}
+ */
+export function medianOfDifferences(minuend, subtrahend) {
+  const differences = [];
+  for (const [key, value] of minuend) {
+    const other = subtrahend.get(key);
+    if (other !== undefined) differences.push(value - other);
+  }
+  return differences.length === 0 ? null : median(differences);
+}

@@ -35,9 +35,8 @@ function randomHex(random, length) {
 }
 
 // Token-sized pieces like a model emits: mostly short words with a leading space, some
-// punctuation, newlines, quotes (escaped in JSON), accented letters and an emoji, so the JSON
-// and UTF-8 decoders see realistic input rather than ASCII only.
-const pieces = [
+// punctuation, newlines, quotes, backslashes and tabs (escaped in JSON). Every byte is ASCII.
+const asciiPieces = [
   ' the',
   ' a',
   ' of',
@@ -74,10 +73,6 @@ const pieces = [
   '\n\n',
   ' `code`',
   ' "quoted"',
-  ' café',
-  ' naïve',
-  ' 🙂',
-  ' über',
   ' 42',
   ' 2026',
   '-',
@@ -90,8 +85,35 @@ const pieces = [
   ' \t',
 ];
 
-function pickPiece(random) {
-  return pieces[Math.floor(random() * pieces.length)];
+// What the unicode-mixed transcript adds: accented letters (2-byte UTF-8), CJK and typographic
+// punctuation (3 bytes), emoji (4 bytes, a surrogate pair in JavaScript) and a terminal colour
+// code, whose control characters JSON escapes as `\u001b`.
+const unicodePieces = [
+  ' café',
+  ' naïve',
+  ' über',
+  ' déjà',
+  ' señor',
+  ' Ωmega',
+  ' 日本語',
+  ' “smart”',
+  ' €5',
+  ' —',
+  ' 🙂',
+  ' 🚀',
+  ' \u001b[1mbold\u001b[0m',
+];
+
+/** How often a unicode-mixed transcript picks a non-ASCII piece (about one delta in three). */
+const UNICODE_SHARE = 0.25;
+
+/**
+ * @param {() => number} random
+ * @param {'ascii' | 'unicode'} charset
+ */
+function pickPiece(random, charset = 'unicode') {
+  const list = charset === 'unicode' && random() < UNICODE_SHARE ? unicodePieces : asciiPieces;
+  return list[Math.floor(random() * list.length)];
 }
 
 /** One SSE frame: an `event:` line and a `data:` line carrying `{type, ...payload}`. */
@@ -156,9 +178,20 @@ function finish(name, frames, expected) {
 
 /**
  * Transcript (a): one assistant message streamed as `deltaCount` `response.output_text.delta`
- * events (about 200 bytes each, so 100,000 deltas ≈ 20 MB), framed like a real turn.
+ * events (about 265 bytes each with real-length ids, so 100,000 deltas ≈ 26 MB), framed like a
+ * real turn. `charset: 'ascii'` keeps every byte below 0x80; `'unicode'` (the default, what the
+ * loopback servers send) mixes in accented letters, CJK, emoji and escaped control characters.
+ *
+ * @param {{ deltaCount?: number, seed?: number, charset?: 'ascii' | 'unicode' }} [options]
  */
-export function createTextDeltaTranscript({ deltaCount = 100_000, seed = 1 } = {}) {
+export function createTextDeltaTranscript({
+  deltaCount = 100_000,
+  seed = 1,
+  charset = 'unicode',
+} = {}) {
+  if (charset !== 'ascii' && charset !== 'unicode') {
+    throw new RangeError(`createTextDeltaTranscript: unknown charset ${charset}`);
+  }
   const random = createRandom(seed);
   const responseId = `resp_${randomHex(random, 48)}`;
   const itemId = `msg_${randomHex(random, 32)}`;
@@ -197,7 +230,7 @@ export function createTextDeltaTranscript({ deltaCount = 100_000, seed = 1 } = {
   );
   const texts = [];
   for (let index = 0; index < deltaCount; index += 1) {
-    const delta = pickPiece(random) + (random() < 0.3 ? pickPiece(random) : '');
+    const delta = pickPiece(random, charset) + (random() < 0.3 ? pickPiece(random, charset) : '');
     texts.push(delta);
     frames.push(
       frame('response.output_text.delta', {
@@ -256,7 +289,7 @@ export function createTextDeltaTranscript({ deltaCount = 100_000, seed = 1 } = {
       sequence_number: sequence++,
     }),
   );
-  return finish('a: text deltas', frames, {
+  return finish(`a: text deltas (${charset})`, frames, {
     textDeltas: deltaCount,
     text,
     itemTextLength: text.length,
@@ -585,21 +618,18 @@ export function createLargeItemTranscript({ textBytes = 8 * 1024 * 1024, seed = 
 
 /**
  * The transcripts of one run. `quick` shrinks them so the whole harness runs in seconds.
+ * `ascii` and `unicode` are transcript (a) in both character sets (the loopback servers send
+ * `unicode`); `oneDelta` is the one-delta response of the fixed-cost case.
  */
 export function createTranscripts({ quick }) {
-  return quick
-    ? {
-        text: createTextDeltaTranscript({ deltaCount: 5_000 }),
-        reasoning: createReasoningTranscript({
-          summaryDeltas: 1_000,
-          textDeltas: 500,
-          argumentDeltas: 250,
-        }),
-        large: createLargeItemTranscript({ textBytes: 512 * 1024 }),
-      }
-    : {
-        text: createTextDeltaTranscript(),
-        reasoning: createReasoningTranscript(),
-        large: createLargeItemTranscript(),
-      };
+  const deltaCount = quick ? 5_000 : 100_000;
+  return {
+    ascii: createTextDeltaTranscript({ deltaCount, charset: 'ascii' }),
+    unicode: createTextDeltaTranscript({ deltaCount, charset: 'unicode' }),
+    reasoning: quick
+      ? createReasoningTranscript({ summaryDeltas: 1_000, textDeltas: 500, argumentDeltas: 250 })
+      : createReasoningTranscript(),
+    large: createLargeItemTranscript(quick ? { textBytes: 512 * 1024 } : {}),
+    oneDelta: createTextDeltaTranscript({ deltaCount: 1, seed: 11 }),
+  };
 }

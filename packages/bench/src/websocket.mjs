@@ -10,7 +10,7 @@
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { MB, median, round } from './stats.mjs';
+import { MB, median, medianOfDifferences, medianOfRatios, round } from './stats.mjs';
 import { checkOutcome } from './throughput.mjs';
 import { createTextDeltaTranscript } from './transcripts.mjs';
 
@@ -97,9 +97,20 @@ async function streamTurn(client) {
 
 /**
  * @param {{ quick: boolean, warmups: number, rounds: number, samples: number,
- *   log: (line: string) => void, onCheck: (check: object) => void }} options
+ *   shuffle: <T>(items: readonly T[]) => T[], log: (line: string) => void,
+ *   onCheck: (check: object) => void,
+ *   section: (name: string, work: () => Promise<unknown>) => Promise<any> }} options
  */
-export async function measureWebsocket({ quick, warmups, rounds, samples, log, onCheck }) {
+export async function measureWebsocket({
+  quick,
+  warmups,
+  rounds,
+  samples,
+  shuffle,
+  log,
+  onCheck,
+  section,
+}) {
   const { ModelClient, WebsocketSessions, createOpenAIProvider } = await import('@codex/api');
   const big = createTextDeltaTranscript({ deltaCount: quick ? 5_000 : 100_000 });
   const small = createTextDeltaTranscript({ deltaCount: 200, seed: 7 });
@@ -133,72 +144,87 @@ export async function measureWebsocket({ quick, warmups, rounds, samples, log, o
     const { WebSocket } = await import('ws');
     const floor = { id: 'ws floor' };
     const runners = [
-      ...paths.map((path) => ({ path, client: client(path, 'big'), times: [] })),
-      { path: floor, times: [] },
+      ...paths.map((path) => ({ path, client: client(path, 'big'), times: new Map() })),
+      { path: floor, times: new Map() },
     ];
-    for (let round = 0; round < warmups + rounds; round += 1) {
-      // Interleaved path by path, so machine noise spreads evenly.
-      for (const runner of runners) {
-        globalThis.gc?.();
-        const turn =
-          runner.path === floor
-            ? await rawWebsocketTurn(
-                WebSocket,
-                `${server.baseUrl('big').replace('http', 'ws')}/responses`,
-              )
-            : await streamTurn(runner.client);
-        if (!check('websocket a', runner.path, turn.outcome, big.expected)) break;
-        if (round >= warmups) runner.times.push(turn.ms);
+    const throughput = await section('websocket throughput', async () => {
+      for (let index = 0; index < warmups + rounds; index += 1) {
+        // Every round runs each path once, in a fresh order.
+        for (const runner of shuffle(runners)) {
+          globalThis.gc?.();
+          const turn =
+            runner.path === floor
+              ? await rawWebsocketTurn(
+                  WebSocket,
+                  `${server.baseUrl('big').replace('http', 'ws')}/responses`,
+                )
+              : await streamTurn(runner.client);
+          check('websocket a', runner.path, turn.outcome, big.expected);
+          if (index >= warmups) runner.times.set(index, turn.ms);
+        }
       }
-    }
-    const sseMs = median(runners[0].times);
-    const throughput = runners.map(({ path, times }) => {
-      const ms = median(times);
-      return {
-        path: path.id,
-        rounds: times.length,
-        medianMs: round(ms, 1),
-        mbPerSecond: round(big.bytes.length / MB / (ms / 1000), 1),
-        eventsPerSecond: Math.round(big.events / (ms / 1000)),
-        ratioToSse: round(sseMs / ms, 2),
-      };
+      const sseTimes = runners[0].times;
+      return runners.map(({ path, times }) => {
+        const ms = median([...times.values()]);
+        return {
+          path: path.id,
+          rounds: times.size,
+          roundsMs: [...times.values()].map((value) => round(value, 1)),
+          medianMs: round(ms, 1),
+          mbPerSecond: round(big.bytes.length / MB / (ms / 1000), 1),
+          eventsPerSecond: Math.round(big.events / (ms / 1000)),
+          // SSE time ÷ path time in the same round, median over rounds.
+          ratioToSse: round(medianOfRatios(sseTimes, times), 2),
+        };
+      });
     });
 
-    log(`  time to first text delta: ${samples} samples per path (small transcript)`);
-    const firstDelta = [];
-    const reused = paths.map((path) => ({ path, client: client(path, 'small'), values: [] }));
-    const fresh = paths.filter((path) => path.webSockets).map((path) => ({ path, values: [] }));
-    for (let sample = 0; sample < 3 + samples; sample += 1) {
-      for (const runner of reused) {
-        const turn = await streamTurn(runner.client);
-        check('websocket first delta', runner.path, turn.outcome, small.expected);
-        if (sample >= 3) runner.values.push(turn.firstDeltaMs);
+    const warmupSamples = 3;
+    log(
+      `  time to first text delta: ${warmupSamples} warm-ups + ${samples} samples per path (small transcript), order shuffled`,
+    );
+    const firstDelta = await section('websocket first event', async () => {
+      const reused = paths.map((path) => ({
+        path,
+        connection: path.webSockets ? 'reused' : 'keep-alive HTTP',
+        client: client(path, 'small'),
+        values: new Map(),
+      }));
+      const fresh = paths
+        .filter((path) => path.webSockets)
+        .map((path) => ({ path, connection: 'new (handshake included)', values: new Map() }));
+      for (let sample = 0; sample < warmupSamples + samples; sample += 1) {
+        for (const runner of shuffle([...reused, ...fresh])) {
+          let turn;
+          if (runner.client === undefined) {
+            const once = new ModelClient({
+              provider: provider(`${runner.path.route}small`),
+              webSockets: new WebsocketSessions(),
+            });
+            turn = await streamTurn(once);
+            once.close();
+          } else {
+            turn = await streamTurn(runner.client);
+          }
+          check(
+            `websocket first delta (${runner.connection})`,
+            runner.path,
+            turn.outcome,
+            small.expected,
+          );
+          if (sample >= warmupSamples) runner.values.set(sample, turn.firstDeltaMs);
+        }
       }
-      for (const runner of fresh) {
-        const once = new ModelClient({
-          provider: provider(`${runner.path.route}small`),
-          webSockets: new WebsocketSessions(),
-        });
-        const turn = await streamTurn(once);
-        once.close();
-        check('websocket first delta (new connection)', runner.path, turn.outcome, small.expected);
-        if (sample >= 3) runner.values.push(turn.firstDeltaMs);
-      }
-    }
-    for (const runner of reused) {
-      firstDelta.push({
+      const sseValues = reused[0].values;
+      return [...reused, ...fresh].map((runner) => ({
         path: runner.path.id,
-        connection: runner.path.webSockets ? 'reused' : 'keep-alive HTTP',
-        medianMs: round(median(runner.values), 2),
-      });
-    }
-    for (const runner of fresh) {
-      firstDelta.push({
-        path: runner.path.id,
-        connection: 'new (handshake included)',
-        medianMs: round(median(runner.values), 2),
-      });
-    }
+        connection: runner.connection,
+        samples: runner.values.size,
+        medianMs: round(median([...runner.values.values()]), 2),
+        // Path − SSE in the same sample, median over samples.
+        minusSseMs: round(medianOfDifferences(runner.values, sseValues), 3),
+      }));
+    });
     return {
       transcript: { bytes: big.bytes.length, events: big.events },
       throughput,
@@ -208,22 +234,4 @@ export async function measureWebsocket({ quick, warmups, rounds, samples, log, o
     for (const created of clients) created.close();
     await server.close();
   }
-}
-
-/** The section's table, for the report. */
-export function formatWebsocketReport(section) {
-  const lines = [
-    `WebSocket vs SSE (ModelClient.stream; transcript a: ${(section.transcript.bytes / MB).toFixed(1)} MB of SSE, ${section.transcript.events} events)`,
-    '  path                   rounds  median ms    MB/s   events/s  × SSE',
-  ];
-  for (const row of section.throughput) {
-    lines.push(
-      `  ${row.path.padEnd(22)} ${String(row.rounds).padStart(6)} ${String(row.medianMs).padStart(10)} ${String(row.mbPerSecond).padStart(7)} ${String(row.eventsPerSecond).padStart(10)}  ${row.ratioToSse}`,
-    );
-  }
-  lines.push('  time to first text delta (median ms)');
-  for (const row of section.firstDelta) {
-    lines.push(`  ${row.path.padEnd(22)} ${row.connection.padEnd(26)} ${row.medianMs}`);
-  }
-  return lines.join('\n');
 }

@@ -3,6 +3,8 @@
 // per call (the same contract as the peers in ./openai-sdk.mjs). They are skipped with a
 // "not yet available" line while `@codex/api` does not resolve (e.g. not built yet).
 
+import { createFetchOnlyTransport } from './fetch-only-transport.mjs';
+
 const input = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'bench' }] }];
 
 /**
@@ -64,10 +66,11 @@ const createResponsesStream = async ({ fetch, baseURL }) => {
  *
  * @type {import('./types.mjs').BenchPath['create']}
  */
-const createModelClientStream = async ({ fetch, baseURL }) => {
+const createModelClientStream = async ({ fetch, baseURL, transport }) => {
   const { createOpenAIProvider, ModelClient } = await import('@codex/api');
   const client = new ModelClient({
     provider: createOpenAIProvider({ apiKey: 'sk-bench', baseUrl: baseURL, fetch }),
+    ...(transport === undefined ? {} : { transport }),
   });
   return async ({ signal, onEvent } = {}) => {
     const stream = await client.stream(
@@ -101,4 +104,23 @@ export const codexModelClientPath = {
   label: '@codex/api ModelClient.stream',
   unavailable: () => codexApiUnavailable(),
   create: (setup) => createModelClientStream(setup),
+};
+
+/**
+ * A MEASURING INSTRUMENT: `ModelClient.stream` exactly as above, but over the bench's fetch-only
+ * transport (./fetch-only-transport.mjs) instead of the default ky transport. The difference
+ * between the two rows is what the default transport costs; never a shipped alternative.
+ *
+ * @type {import('./types.mjs').BenchPath}
+ */
+export const codexModelClientFetchOnlyPath = {
+  id: 'codex-model-client-fetch-only',
+  label: 'instrument: ModelClient.stream over a fetch-only transport',
+  instrument: true,
+  unavailable: () => codexApiUnavailable(),
+  create: (setup) =>
+    createModelClientStream({
+      ...setup,
+      transport: createFetchOnlyTransport({ fetch: setup.fetch }),
+    }),
 };

@@ -1,15 +1,26 @@
 import { aiSdkPath } from './ai-sdk.mjs';
-import { codexModelClientPath, codexResponsesPath } from './codex-api.mjs';
+import {
+  codexModelClientFetchOnlyPath,
+  codexModelClientPath,
+  codexResponsesPath,
+} from './codex-api.mjs';
 import { floorPath } from './floor.mjs';
+import { floorOverKyPath } from './floor-over-ky.mjs';
 import { openaiPath } from './openai-sdk.mjs';
 
-/** Every path, floor first (ratios are relative to it). */
+/**
+ * Every path, floor first. The ones marked `instrument` exist only to measure a piece of the
+ * library's cost exactly (the default transport, ky); they run where that piece shows — the fixed
+ * cost per request, the first text delta, the open streams — and never stand in a comparison.
+ */
 export const allPaths = [
   floorPath,
   codexResponsesPath,
   codexModelClientPath,
   openaiPath,
   aiSdkPath,
+  codexModelClientFetchOnlyPath,
+  floorOverKyPath,
 ];
 
 /** @param {string} id */

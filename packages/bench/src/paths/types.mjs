@@ -26,6 +26,8 @@
  * @typedef {object} BenchPath
  * @property {string} id       Stable id used in the JSON results.
  * @property {string} label    Human name used in the table.
+ * @property {boolean} [instrument]  A measuring instrument (a variant that isolates one cost),
+ *   not a library a user would pick; left out of the throughput comparisons.
  * @property {() => Promise<string | null>} unavailable  A reason when the path cannot run yet.
  * @property {(setup: PathSetup) => Promise<(call?: StreamCall) => Promise<StreamOutcome>>} create
  *   Builds the client once (as an application would) and returns a function that streams one
