@@ -180,6 +180,17 @@ class RecordingDecoder<C> implements EventDecoder<C, ResponseEvent> {
   end(): unknown {
     return this.#inner.end();
   }
+
+  get pending(): boolean {
+    return this.#inner.pending === true;
+  }
+
+  resume(out: ResponseEvent[]): number {
+    const start = out.length;
+    const events = this.#inner.resume!(out);
+    for (let index = start; index < out.length; index++) this.#turn.record(out[index]!);
+    return events;
+  }
 }
 
 /** The `ApiError` a stream's failure stands for (upstream: every stream failure is `Stream(…)`). */

@@ -212,3 +212,78 @@ describe('EventStream', () => {
     ).toThrow(/`source`/);
   });
 });
+
+/** Like WordDecoder, but a chunk is decoded up to its first item; the rest on `resume`. */
+class LazyWordDecoder implements EventDecoder<string, string> {
+  finished = false;
+  readonly calls: string[] = [];
+  #held: string[] = [];
+
+  get pending(): boolean {
+    return this.#held.length > 0;
+  }
+
+  decode(chunk: string, out: string[]): number {
+    this.calls.push(`decode ${chunk}`);
+    this.#held = chunk.split('|');
+    return this.#take(out, true);
+  }
+
+  resume(out: string[]): number {
+    this.calls.push('resume');
+    return this.#take(out, false);
+  }
+
+  #take(out: string[], firstOnly: boolean): number {
+    let events = 0;
+    while (this.#held.length > 0) {
+      const word = this.#held.shift()!;
+      events++;
+      if (word === 'boom') throw new Error('bad word');
+      out.push(word);
+      if (word === 'stop') {
+        this.finished = true;
+        this.#held = [];
+        break;
+      }
+      if (firstOnly) break;
+    }
+    return events;
+  }
+
+  end(): unknown {
+    return undefined;
+  }
+}
+
+describe('EventStream with a decoder that holds back the rest of a chunk', () => {
+  it('hands out a chunk’s first item before the rest is decoded, and reads the source only when nothing is held', async () => {
+    const { stream, state } = source(['a|b|c', 'd|stop|never'], { end: true });
+    const decoder = new LazyWordDecoder();
+    const events = new EventStream({ source: stream, decoder });
+    expect(await events.next()).toEqual({ value: 'a', done: false });
+    expect(decoder.calls).toEqual(['decode a|b|c']);
+    expect(state.reads).toBe(1);
+    expect(await events.next()).toEqual({ value: 'b', done: false });
+    expect(decoder.calls).toEqual(['decode a|b|c', 'resume']);
+    expect(state.reads).toBe(1);
+    const { items, error } = await drain(events);
+    expect(error).toBeUndefined();
+    expect(items).toEqual(['c', 'd', 'stop']);
+    expect(decoder.calls).toEqual(['decode a|b|c', 'resume', 'decode d|stop|never', 'resume']);
+    // Finished inside resume: the source is cancelled, the rest never decoded.
+    expect(state.cancelled).toBe(true);
+  });
+
+  it('a failure while resuming is the stream’s one error, mapped', async () => {
+    const { stream } = source(['a|boom']);
+    const events = new EventStream({
+      source: stream,
+      decoder: new LazyWordDecoder(),
+      mapError: (error) => new TransportError({ kind: 'stream', detail: String(error) }),
+    });
+    const { items, error } = await drain(events);
+    expect(items).toEqual(['a']);
+    expect(TransportError.isInstance(error) && error.detail).toBe('Error: bad word');
+  });
+});

@@ -19,6 +19,14 @@ export interface EventDecoder<C, T> {
   readonly finished: boolean;
   /** The source ended: the error to fail with, or `undefined` to end normally. */
   end(): unknown;
+  /**
+   * True when `decode` (or `resume`) stopped before the end of its chunk — typically right after
+   * the chunk's first item, so that it is handed out without waiting for the rest of a large
+   * chunk to be decoded. The stream then calls `resume` instead of reading the source.
+   */
+  readonly pending?: boolean | undefined;
+  /** Decodes more of the chunk held back (see `pending`); returns as `decode` does. */
+  resume?(out: T[]): number;
 }
 
 /**
@@ -219,6 +227,19 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
     if (decoder.finished) return this.#finish();
     if (this.#onEventTelemetry !== undefined) this.#waitStarted = performance.now();
     while (true) {
+      let events: number;
+      if (decoder.pending === true) {
+        // The rest of a chunk already read: no wait, no timer.
+        try {
+          events = decoder.resume!(queue);
+        } catch (error) {
+          this.#fail(error, true);
+          throw this.#takeFailure();
+        }
+        const next = this.#afterDecode(events);
+        if (next !== undefined) return next;
+        continue;
+      }
       this.#armTimer();
       let result: IteratorResult<C, unknown>;
       try {
@@ -246,31 +267,39 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
         this.#done = true;
         return DONE;
       }
-      let events: number;
       try {
         events = decoder.decode(result.value, queue);
       } catch (error) {
         this.#fail(error, true);
         throw this.#takeFailure();
       }
-      if (events > 0) {
-        this.#disarmTimer();
-        if (this.#onEventTelemetry !== undefined) {
-          this.#report('event', undefined);
-          for (let index = 1; index < events; index++) this.#report('event', undefined, 0);
-          this.#waitStarted = performance.now();
-        }
-      }
-      if (decoder.finished) {
-        this.#disarmTimer();
-        void this.#release(true, undefined);
-        return this.#finish();
-      }
-      if (queue.length > 0) {
-        this.#disarmTimer();
-        return { value: queue[this.#head++]!, done: false };
+      const next = this.#afterDecode(events);
+      if (next !== undefined) return next;
+    }
+  }
+
+  // After a decode: telemetry, then the first item, the end (the decoder finished), or nothing
+  // yet (`undefined`: read on).
+  #afterDecode(events: number): IteratorResult<T, undefined> | undefined {
+    if (events > 0) {
+      this.#disarmTimer();
+      if (this.#onEventTelemetry !== undefined) {
+        this.#report('event', undefined);
+        for (let index = 1; index < events; index++) this.#report('event', undefined, 0);
+        this.#waitStarted = performance.now();
       }
     }
+    if (this.#decoder.finished) {
+      this.#disarmTimer();
+      void this.#release(true, undefined);
+      return this.#finish();
+    }
+    const queue = this.#queue;
+    if (queue.length > 0) {
+      this.#disarmTimer();
+      return { value: queue[this.#head++]!, done: false };
+    }
+    return undefined;
   }
 
   // The decoder finished: hand out what is queued, then done.

@@ -16,9 +16,12 @@ export const DEFAULT_MAX_EVENT_SIZE: number = 64 * 1024 * 1024;
 export interface SseSink {
   /**
    * One dispatched event: its data (lines joined with `\n`), its type (`""` when the block had
-   * none), the last event ID at dispatch, and the latest valid `retry` value.
+   * none), the last event ID at dispatch, and the latest valid `retry` value. Returning `true`
+   * (and nothing else) pauses the parser right after this event: the rest of the text it was
+   * given is kept, and {@link SseParser.resume} goes on from there (so a consumer can hand out its
+   * first event before the rest of a large chunk is parsed).
    */
-  onEvent(data: string, type: string, lastEventId: string, retry: number | undefined): void;
+  onEvent(data: string, type: string, lastEventId: string, retry: number | undefined): unknown;
 }
 
 /** Options of {@link SseParser}. */
@@ -53,6 +56,9 @@ export class SseParser {
   readonly #pieces: string[] = [];
   // A CR ended the previous chunk: an LF starting the next one belongs to the same CRLF.
   #skipLineFeed = false;
+  // Text left when a sink paused, and where its next line starts.
+  #held: string | undefined;
+  #heldStart = 0;
   #data: string | undefined;
   #eventType = '';
   #lastEventId = '';
@@ -68,9 +74,42 @@ export class SseParser {
    * cannot hold it.
    */
   push(bytes: Uint8Array, sink: SseSink): number {
+    let text: string;
+    try {
+      text = this.#decoder.decode(bytes);
+      const held = this.#held;
+      if (held !== undefined) {
+        // Pushed while paused: what was held comes first.
+        text = held.slice(this.#heldStart) + text;
+        this.#held = undefined;
+      }
+    } catch (error) {
+      if (error instanceof RangeError) throw this.#tooLarge(error);
+      throw error;
+    }
+    return this.#run(text, 0, sink);
+  }
+
+  /** True while a sink's pause left text to parse (see {@link SseParser.resume}). */
+  get paused(): boolean {
+    return this.#held !== undefined;
+  }
+
+  /**
+   * Goes on parsing the text a sink's pause left, handing its events to `sink` (which may pause
+   * again); returns how many it dispatched. Does nothing when not paused.
+   */
+  resume(sink: SseSink): number {
+    const held = this.#held;
+    if (held === undefined) return 0;
+    this.#held = undefined;
+    return this.#run(held, this.#heldStart, sink);
+  }
+
+  #run(text: string, start: number, sink: SseSink): number {
     this.#dispatched = 0;
     try {
-      this.#feed(this.#decoder.decode(bytes), sink);
+      this.#feed(text, start, sink);
     } catch (error) {
       if (error instanceof RangeError) throw this.#tooLarge(error);
       throw error;
@@ -89,13 +128,13 @@ export class SseParser {
     });
   }
 
-  #feed(text: string, out: SseSink): void {
+  #feed(text: string, from: number, out: SseSink): void {
     const length = text.length;
-    if (length === 0) return;
-    let start = 0;
+    if (length === from) return;
+    let start = from;
     if (this.#skipLineFeed) {
       this.#skipLineFeed = false;
-      if (text.charCodeAt(0) === LINE_FEED) start = 1;
+      if (text.charCodeAt(start) === LINE_FEED) start += 1;
     }
     let lineFeed = text.indexOf('\n', start);
     let carriageReturn = text.indexOf('\r', start);
@@ -123,8 +162,13 @@ export class SseParser {
         this.#pieces.length = 0;
         this.#pendingSize = 0;
         this.#line(line, 0, line.length, out);
-      } else {
-        this.#line(text, start, end, out);
+      } else if (this.#line(text, start, end, out)) {
+        // The sink paused after this line's event: keep the rest for resume().
+        if (next < length) {
+          this.#held = text;
+          this.#heldStart = next;
+        }
+        return;
       }
       start = next;
     }
@@ -138,55 +182,52 @@ export class SseParser {
   }
 
   // The line `text[start, end)`. Fields are recognised in place (no line or name is sliced out);
-  // only a value that is kept becomes a string of its own.
-  #line(text: string, start: number, end: number, out: SseSink): void {
-    if (start === end) {
-      this.#dispatch(out);
-      return;
-    }
+  // only a value that is kept becomes a string of its own. True when the sink asked to pause.
+  #line(text: string, start: number, end: number, out: SseSink): boolean {
+    if (start === end) return this.#dispatch(out);
     switch (text.charCodeAt(start)) {
       case COLON:
-        return; // comment
+        return false; // comment
       case LOWER_D:
         if (text.startsWith('data', start)) {
           const value = fieldValue(text, start + 4, end);
-          if (value === undefined) return;
+          if (value === undefined) return false;
           this.#data = this.#data === undefined ? value : `${this.#data}\n${value}`;
           if (this.#data.length > this.#maxEventSize) throw this.#tooLarge();
         }
-        return;
+        return false;
       case LOWER_E:
         if (text.startsWith('event', start)) {
           const value = fieldValue(text, start + 5, end);
           if (value !== undefined) this.#eventType = value;
         }
-        return;
+        return false;
       case LOWER_R:
         if (text.startsWith('retry', start)) {
           const value = fieldValue(text, start + 5, end);
           if (value !== undefined && isAsciiDigits(value)) this.#retry = Number(value);
         }
-        return;
+        return false;
       case LOWER_I:
         if (text.startsWith('id', start)) {
           const value = fieldValue(text, start + 2, end);
           if (value !== undefined && !value.includes('\0')) this.#lastEventId = value;
         }
-        return;
+        return false;
       default:
-        return; // unknown field
+        return false; // unknown field
     }
   }
 
-  #dispatch(out: SseSink): void {
+  #dispatch(out: SseSink): boolean {
     const data = this.#data;
     const eventType = this.#eventType;
     this.#data = undefined;
     this.#eventType = '';
     // An empty data buffer (no `data` line at all) dispatches nothing.
-    if (data === undefined) return;
+    if (data === undefined) return false;
     this.#dispatched++;
-    out.onEvent(data, eventType, this.#lastEventId, this.#retry);
+    return out.onEvent(data, eventType, this.#lastEventId, this.#retry) === true;
   }
 }
 

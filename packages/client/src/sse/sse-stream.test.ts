@@ -14,6 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { TransportError } from '../transport-error.js';
 import type { SseEvent } from './sse-event.js';
+import { SseParser } from './sse-parser.js';
 import { sseStream } from './sse-stream.js';
 
 /** Every event of `chunks` read through `sseStream`. */
@@ -293,31 +294,32 @@ function referenceEvents(bytes: Uint8Array): SseEvent[] {
   return events;
 }
 
+const token = fc.constantFrom(
+  'data',
+  'data:',
+  'data: ',
+  'event:',
+  'event: x',
+  'id:',
+  'id: 7',
+  'retry:',
+  'retry: 15',
+  'retry: 1x',
+  ':',
+  ' ',
+  'a',
+  'é',
+  '日',
+  '🎉',
+  '\uFEFF',
+  '\0',
+  '\r',
+  '\n',
+  '\r\n',
+  '\n\n',
+);
+
 describe('chunk boundaries never change the events (property)', () => {
-  const token = fc.constantFrom(
-    'data',
-    'data:',
-    'data: ',
-    'event:',
-    'event: x',
-    'id:',
-    'id: 7',
-    'retry:',
-    'retry: 15',
-    'retry: 1x',
-    ':',
-    ' ',
-    'a',
-    'é',
-    '日',
-    '🎉',
-    '\uFEFF',
-    '\0',
-    '\r',
-    '\n',
-    '\r\n',
-    '\n\n',
-  );
   const stream = fc.array(token, { maxLength: 60 }).map((tokens) => tokens.join(''));
 
   it('any chunking of any stream gives the same events as one chunk, and as the reference', async () => {
@@ -338,6 +340,69 @@ describe('chunk boundaries never change the events (property)', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('a sink that pauses the parser', () => {
+  // The events of `chunks` when the sink pauses wherever `pauses` says (one decision per event),
+  // resuming until nothing is held before the next push — what EventStream's decoders do.
+  function eventsWithPauses(chunks: readonly Uint8Array[], pauses: readonly boolean[]): SseEvent[] {
+    const parser = new SseParser();
+    const events: SseEvent[] = [];
+    const sink = {
+      onEvent(data: string, event: string, id: string): boolean {
+        events.push({ event: event === '' ? 'message' : event, data, id });
+        return pauses[(events.length - 1) % Math.max(1, pauses.length)] === true;
+      },
+    };
+    for (const chunk of chunks) {
+      parser.push(chunk, sink);
+      while (parser.paused) parser.resume(sink);
+    }
+    return events;
+  }
+
+  it('pausing and resuming anywhere never changes the events (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(token, { maxLength: 60 }).map((tokens) => tokens.join('')),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        fc.array(fc.boolean(), { maxLength: 12 }),
+        (text, rawOffsets, pauses) => {
+          const bytes = bytesOf(text);
+          const offsets = [
+            ...new Set(rawOffsets.map((offset) => offset % (bytes.length + 1))),
+          ].sort((a, b) => a - b);
+          const reference = referenceEvents(bytes).map(({ event, data, id }) => ({
+            event,
+            data,
+            id,
+          }));
+          expect(eventsWithPauses(splitAt(bytes, offsets), pauses)).toEqual(reference);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('returning true stops right after that event; resume() hands out the rest; a push while paused comes after it', () => {
+    const parser = new SseParser();
+    const seen: string[] = [];
+    const pausing = { onEvent: (data: string) => seen.push(data) === 1 };
+    expect(parser.push(bytesOf('data: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4'), pausing)).toBe(1);
+    expect(seen).toEqual(['1']);
+    expect(parser.paused).toBe(true);
+    // Pushed while paused: the held events first, then the new bytes.
+    expect(parser.push(bytesOf('\n\n'), { onEvent: (data: string) => seen.push(data) })).toBe(3);
+    expect(seen).toEqual(['1', '2', '3', '4']);
+    expect(parser.paused).toBe(false);
+    expect(parser.resume({ onEvent: () => true })).toBe(0);
+  });
+
+  it('a pause at the very end of the text holds nothing', () => {
+    const parser = new SseParser();
+    expect(parser.push(bytesOf('data: 1\r\n\r\n'), { onEvent: () => true })).toBe(1);
+    expect(parser.paused).toBe(false);
   });
 });
 
