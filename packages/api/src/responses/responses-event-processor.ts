@@ -55,6 +55,19 @@ export class ResponsesEventProcessor {
    * itself first, as WebSocket does for wrapped errors, parses it once).
    */
   handleParsed(parsed: unknown, out: ResponseEvent[]): void {
+    // Most events of a turn are text deltas: a well-formed one takes the short way (the same
+    // checks as below, in the order that rejects nothing).
+    if (
+      typeof parsed === 'object' &&
+      parsed !== null &&
+      (parsed as Json).type === 'response.output_text.delta'
+    ) {
+      const delta = (parsed as Json).delta;
+      if (typeof delta === 'string' && isPlainDelta(parsed as Json)) {
+        out.push({ type: 'outputTextDelta', delta });
+        return;
+      }
+    }
     const event = this.#handle(parsed, out);
     if (event === undefined) return;
     out.push(event);
@@ -164,6 +177,25 @@ export class ResponsesEventProcessor {
     if (moderation !== undefined)
       out.push({ type: 'turnModerationMetadata', metadata: moderation });
   }
+}
+
+/**
+ * Whether a text delta event carries nothing but its delta: no headers that could name the
+ * model, and its other known keys absent or of their JSON types.
+ */
+function isPlainDelta(event: Json): boolean {
+  const itemId = event.item_id;
+  const callId = event.call_id;
+  const summaryIndex = event.summary_index;
+  const contentIndex = event.content_index;
+  return (
+    event.response == null &&
+    event.headers == null &&
+    (itemId == null || typeof itemId === 'string') &&
+    (callId == null || typeof callId === 'string') &&
+    (summaryIndex == null || isI64(summaryIndex)) &&
+    (contentIndex == null || isI64(contentIndex))
+  );
 }
 
 /** `openai-model` / `x-openai-model` (any case) of a JSON headers object. */

@@ -287,3 +287,66 @@ describe('EventStream with a decoder that holds back the rest of a chunk', () =>
     expect(TransportError.isInstance(error) && error.detail).toBe('Error: bad word');
   });
 });
+
+describe('EventStream idle timer', () => {
+  it('counts only the consumer’s waits: a consumer that pauses longer than the idle timeout between reads is not timed out', async () => {
+    const { stream } = source(['a', 'b', 'c', 'stop']);
+    const events = new EventStream({
+      source: stream,
+      decoder: new WordDecoder(),
+      idleTimeoutMs: 200,
+    });
+    expect(await events.next()).toEqual({ value: 'a', done: false });
+    // The timer kept from the first wait fires during this pause, which is not a wait.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await events.next()).toEqual({ value: 'b', done: false });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { items, error } = await drain(events);
+    expect(error).toBeUndefined();
+    expect(items).toEqual(['c', 'stop']);
+  });
+
+  it('a wait that begins while a kept timer is running still gets the whole idle timeout', async () => {
+    // The idle timeout is 300 ms. The second wait begins 200 ms after the first, and its chunk
+    // arrives 150 ms into it; the timer kept from the first wait fires 100 ms into it.
+    let reads = 0;
+    const stream = new ReadableStream<string>(
+      {
+        async pull(controller) {
+          reads++;
+          if (reads === 1) controller.enqueue('a');
+          else if (reads === 2) {
+            await new Promise((resolve) => setTimeout(resolve, 150));
+            controller.enqueue('stop');
+          }
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const events = new EventStream({
+      source: stream,
+      decoder: new WordDecoder(),
+      idleTimeoutMs: 300,
+    });
+    expect(await events.next()).toEqual({ value: 'a', done: false });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { items, error } = await drain(events);
+    expect(error).toBeUndefined();
+    expect(items).toEqual(['stop']);
+  });
+
+  it('fires once the consumer has waited the whole idle timeout, also after earlier events', async () => {
+    const { stream } = source(['a']);
+    const events = new EventStream({
+      source: stream,
+      decoder: new WordDecoder(),
+      idleTimeoutMs: 80,
+      mapError: (error) => error,
+    });
+    expect(await events.next()).toEqual({ value: 'a', done: false });
+    const started = performance.now();
+    const { error } = await drain(events);
+    expect(TransportError.isInstance(error) && error.kind).toBe('idleTimeout');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(75);
+  });
+});

@@ -126,6 +126,10 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
   #pending: Promise<IteratorResult<T, undefined>> | undefined;
   #rejectRead: ((error: unknown) => void) | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  // The timer is kept between waits, unreferenced (see #pauseTimer).
+  #timerIdle = false;
+  // When the consumer's current wait for an event began; undefined while it is not waiting.
+  #waitSince: number | undefined;
 
   constructor(options: EventStreamOptions<C, T>) {
     const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -282,7 +286,7 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
   // yet (`undefined`: read on).
   #afterDecode(events: number): IteratorResult<T, undefined> | undefined {
     if (events > 0) {
-      this.#disarmTimer();
+      this.#pauseTimer();
       if (this.#onEventTelemetry !== undefined) {
         this.#report('event', undefined);
         for (let index = 1; index < events; index++) this.#report('event', undefined, 0);
@@ -296,7 +300,7 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
     }
     const queue = this.#queue;
     if (queue.length > 0) {
-      this.#disarmTimer();
+      this.#pauseTimer();
       return { value: queue[this.#head++]!, done: false };
     }
     return undefined;
@@ -389,16 +393,52 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
 
   readonly #onTimeout = (): void => {
     this.#timer = undefined;
+    this.#timerIdle = false;
+    const since = this.#waitSince;
+    // Fired between waits: the next wait arms a timer of its own.
+    if (since === undefined) return;
+    const left = this.#idleTimeoutMs - (performance.now() - since);
+    if (left >= 1) {
+      // A timer kept from an earlier wait: this wait has time left.
+      this.#timer = setTimeout(this.#onTimeout, left);
+      return;
+    }
     this.#fail(new TransportError({ kind: 'idleTimeout' }), true);
   };
 
+  // A wait for the next event begins (or goes on after a chunk without a complete event).
   #armTimer(): void {
-    if (this.#timer === undefined && this.#idleTimeoutMs !== Number.POSITIVE_INFINITY) {
+    if (this.#idleTimeoutMs === Number.POSITIVE_INFINITY) return;
+    this.#waitSince ??= performance.now();
+    const timer = this.#timer;
+    if (timer === undefined) {
       this.#timer = setTimeout(this.#onTimeout, this.#idleTimeoutMs);
+    } else if (this.#timerIdle) {
+      (timer as { ref(): unknown }).ref();
+      this.#timerIdle = false;
+    }
+  }
+
+  // An event arrived: the wait is over. Where timers can be unreferenced (Node, Bun) the timer is
+  // kept, unreferenced, and the next wait reuses it — no setTimeout/clearTimeout pair per chunk;
+  // if it fires between waits it does nothing, and one that fires during a later wait re-arms
+  // for what is left of that wait. Elsewhere it is cleared.
+  #pauseTimer(): void {
+    this.#waitSince = undefined;
+    const timer = this.#timer;
+    if (timer === undefined || this.#timerIdle) return;
+    if (typeof (timer as { unref?: unknown }).unref === 'function') {
+      (timer as { unref(): unknown }).unref();
+      this.#timerIdle = true;
+    } else {
+      clearTimeout(timer);
+      this.#timer = undefined;
     }
   }
 
   #disarmTimer(): void {
+    this.#waitSince = undefined;
+    this.#timerIdle = false;
     if (this.#timer !== undefined) {
       clearTimeout(this.#timer);
       this.#timer = undefined;
