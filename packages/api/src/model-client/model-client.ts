@@ -686,17 +686,22 @@ function withinDeadline<T>(
       return;
     }
     signal?.addEventListener('abort', onAbort, { once: true });
-    Promise.resolve()
-      .then(work)
-      .then(
-        (value) => {
-          cleanup();
-          resolve(value);
-        },
-        (error: unknown) => {
-          cleanup();
-          reject(error);
-        },
-      );
+    let pending: Promise<T>;
+    try {
+      pending = Promise.resolve(work());
+    } catch (error) {
+      // A hook that throws before returning a promise fails like one that rejects.
+      pending = Promise.reject(error);
+    }
+    pending.then(
+      (value) => {
+        cleanup();
+        resolve(value);
+      },
+      (error: unknown) => {
+        cleanup();
+        reject(error);
+      },
+    );
   });
 }

@@ -31,10 +31,7 @@ export function kyRetryOptions(input: KyRetryOptionsInput): RetryOptions {
   const { policy } = input;
   if (policy === undefined || policy.maxAttempts === 0) return { limit: 0 };
   const base = Math.floor(policy.baseDelayMs);
-  const statusCodes: number[] = [];
-  if (policy.retryOn.retry429) statusCodes.push(429);
-  if (policy.retryOn.retry5xx)
-    for (let status = 500; status <= 599; status++) statusCodes.push(status);
+  const statusCodes = retriedStatuses(policy.retryOn.retry429, policy.retryOn.retry5xx);
   return {
     limit: policy.maxAttempts,
     methods: [input.method.toLowerCase()],
@@ -51,4 +48,17 @@ export function kyRetryOptions(input: KyRetryOptionsInput): RetryOptions {
       return shouldRetry({ error, attempt: 0, policy });
     },
   };
+}
+
+const SERVER_ERRORS: readonly number[] = Array.from({ length: 100 }, (_, index) => 500 + index);
+// The four lists a policy can ask for, built once (ky only reads them).
+const RETRIED_STATUSES: readonly (readonly number[])[] = [
+  [],
+  SERVER_ERRORS,
+  [429],
+  [429, ...SERVER_ERRORS],
+];
+
+function retriedStatuses(retry429: boolean, retry5xx: boolean): number[] {
+  return RETRIED_STATUSES[(retry429 ? 2 : 0) + (retry5xx ? 1 : 0)] as number[];
 }
