@@ -6,7 +6,7 @@
 // time per request in µs, and a ratio between two paths the median of their per-sample ratios.
 
 import { createTranscriptFetch, sliceChunks } from './delivery.mjs';
-import { collectGarbage, median, medianOfRatios, round } from './stats.mjs';
+import { median, medianOfRatios, round, settleAndCollectGarbage } from './stats.mjs';
 import { checkOutcome } from './throughput.mjs';
 
 const baseURL = 'http://bench.invalid/v1';
@@ -41,7 +41,7 @@ export async function measureFixedCost({
   }
   for (let sample = 0; sample < warmups + samples; sample += 1) {
     for (const runner of shuffle(runners)) {
-      collectGarbage();
+      await settleAndCollectGarbage();
       const started = performance.now();
       for (let index = 0; index < batch; index += 1) await runner.stream();
       const microseconds = ((performance.now() - started) * 1000) / batch;

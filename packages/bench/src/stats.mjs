@@ -10,6 +10,18 @@ export function collectGarbage() {
   globalThis.gc?.();
 }
 
+/**
+ * Lets the event loop turn once, then collects garbage: what a sample starts from. The turn runs
+ * the FinalizationRegistry callbacks that are due — Node's fetch registers one for every `Request`
+ * made with an abort signal, and ky makes two per request — which, in a loop of in-memory requests
+ * that never waits for I/O, would otherwise pile up for the whole section, as no application that
+ * talks to a network would let them.
+ */
+export async function settleAndCollectGarbage() {
+  await new Promise((resolve) => setImmediate(resolve));
+  globalThis.gc?.();
+}
+
 export const MB = 1_000_000;
 
 export function round(value, digits = 2) {

@@ -4,7 +4,7 @@
 // paths is the median of their per-round ratios.
 
 import { createTranscriptFetch, sliceChunks } from './delivery.mjs';
-import { collectGarbage, MB, median, medianOfRatios, round } from './stats.mjs';
+import { MB, median, medianOfRatios, round, settleAndCollectGarbage } from './stats.mjs';
 
 const baseURL = 'http://bench.invalid/v1';
 
@@ -60,7 +60,7 @@ export async function measureThroughput({
     runners.push({ path, stream, times: new Map(), plannedRounds: rounds, checked: false });
   }
   const runOnce = async (runner) => {
-    collectGarbage();
+    await settleAndCollectGarbage();
     const started = performance.now();
     const outcome = await runner.stream();
     const elapsed = performance.now() - started;
