@@ -49,3 +49,4 @@ export type { FetchFunction } from './transport/follow-redirects.js';
 export { MAX_REDIRECTS } from './transport/follow-redirects.js';
 export type { TransportErrorKind, TransportErrorOptions } from './transport-error.js';
 export { TransportError } from './transport-error.js';
+export { withinDeadline } from './within-deadline.js';

@@ -6,6 +6,7 @@ import {
   Secrets,
   type StreamEventTelemetry,
   TransportError,
+  withinDeadline,
 } from '@codex/client';
 import { CodexError, type ResponseItem } from '@codex/protocol';
 import { CompactClient } from '../endpoints/compact-client.js';
@@ -35,8 +36,6 @@ import type { WebsocketSessions } from './websocket-sessions.js';
 
 /** Default {@link ModelClientOptions.resolveTimeoutMs}: 30 000 ms. */
 export const DEFAULT_RESOLVE_TIMEOUT_MS = 30_000;
-// setTimeout fires at once for larger delays.
-const MAX_TIMER_MS = 2_147_483_647;
 // Secret values remembered across calls (tokens rotate; the oldest are forgotten).
 const REMEMBERED_SECRETS = 64;
 
@@ -657,51 +656,4 @@ function isAbortError(error: unknown): boolean {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** `work()`, or a transport `timeout` after `timeoutMs`, or the signal's reason when it aborts. */
-function withinDeadline<T>(
-  work: () => Promise<T>,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => {
-        cleanup();
-        reject(new TransportError({ kind: 'timeout' }));
-      },
-      Math.min(timeoutMs, MAX_TIMER_MS),
-    );
-    const onAbort = (): void => {
-      cleanup();
-      reject(signal?.reason);
-    };
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    if (signal?.aborted) {
-      onAbort();
-      return;
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let pending: Promise<T>;
-    try {
-      pending = Promise.resolve(work());
-    } catch (error) {
-      // A hook that throws before returning a promise fails like one that rejects.
-      pending = Promise.reject(error);
-    }
-    pending.then(
-      (value) => {
-        cleanup();
-        resolve(value);
-      },
-      (error: unknown) => {
-        cleanup();
-        reject(error);
-      },
-    );
-  });
 }

@@ -13,6 +13,7 @@ import type {
 import { type PreparedRequest, prepareRequest } from '../prepare-request.js';
 import type { Request } from '../request.js';
 import { TransportError } from '../transport-error.js';
+import { withinDeadline } from '../within-deadline.js';
 import { CallScope } from './call-scope.js';
 import { type FetchFunction, fetchFollowingRedirects } from './follow-redirects.js';
 import {
@@ -460,52 +461,6 @@ class Attempts {
       // Telemetry must never change the outcome of a call.
     }
   }
-}
-
-function withinDeadline<T>(
-  work: () => T | Promise<T>,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => {
-        cleanup();
-        reject(new TransportError({ kind: 'timeout' }));
-      },
-      Math.min(timeoutMs, MAX_TIMER_MS),
-    );
-    const onAbort = (): void => {
-      cleanup();
-      reject(signal?.reason);
-    };
-    const cleanup = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    };
-    if (signal?.aborted) {
-      onAbort();
-      return;
-    }
-    signal?.addEventListener('abort', onAbort, { once: true });
-    let pending: Promise<T>;
-    try {
-      pending = Promise.resolve(work());
-    } catch (error) {
-      // A hook that throws before returning a promise fails like one that rejects.
-      pending = Promise.reject(error);
-    }
-    pending.then(
-      (value) => {
-        cleanup();
-        resolve(value);
-      },
-      (error: unknown) => {
-        cleanup();
-        reject(error);
-      },
-    );
-  });
 }
 
 function checkPreparedRequest(request: PreparedRequest): void {
