@@ -1,23 +1,10 @@
 // A stream handed out by ResponsesClient / ModelClient lives as long as the caller holds it,
 // whatever the garbage collector does in the meantime: Node's fetch cancels the body of a
 // collected Response, and a Request's signal follows its parent only weakly.
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { sseFrames, startTestServer } from '@codex/testkit';
+import { collectGarbage, sseFrames, startTestServer } from '@codex/testkit';
 import { describe, expect, it } from 'vitest';
 import { createOpenAIProvider, ModelClient } from '../src/index.js';
 import { collectEvents } from './support/collect-events.js';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-/** Collects garbage and lets finalization callbacks run. */
-async function collectGarbage(): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const created = { type: 'response.created', response: {} };
 const delta = { type: 'response.output_text.delta', delta: 'x' };

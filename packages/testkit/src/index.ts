@@ -8,6 +8,7 @@
 
 export type { SettledCollection } from './collect.js';
 export { collect, collectSettled } from './collect.js';
+export { collectGarbage } from './collect-garbage.js';
 export { fetchWithFirstChunk } from './fetch-with-first-chunk.js';
 export type { TranscriptName } from './fixture-path.js';
 export { fixturePath, loadJsonFixture, loadTranscript, TRANSCRIPT_NAMES } from './fixture-path.js';

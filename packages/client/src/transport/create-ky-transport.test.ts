@@ -1,25 +1,18 @@
 import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
-import v8 from 'node:v8';
-import vm from 'node:vm';
-import { refusedUrl, rejectionOf, startTestServer, type TestServer } from '@codex/testkit';
+import {
+  collectGarbage,
+  refusedUrl,
+  rejectionOf,
+  startTestServer,
+  type TestServer,
+} from '@codex/testkit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PreparedRequest } from '../prepare-request.js';
 import { createRequest, jsonBody, type Request } from '../request.js';
 import { TransportError } from '../transport-error.js';
 import { createKyTransport } from './create-ky-transport.js';
 import type { FetchFunction } from './follow-redirects.js';
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-/** Collects garbage and lets finalization callbacks run. */
-async function collectGarbage(): Promise<void> {
-  for (let round = 0; round < 3; round++) {
-    gc();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const SECRET = 'sk-fake-SECRET-0123456789';
 const transport = createKyTransport();
