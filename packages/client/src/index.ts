@@ -47,6 +47,8 @@ export type { KyTransportOptions } from './transport/create-ky-transport.js';
 export { createKyTransport } from './transport/create-ky-transport.js';
 export type { FetchFunction } from './transport/follow-redirects.js';
 export { MAX_REDIRECTS } from './transport/follow-redirects.js';
+export type { StreamBodySource } from './transport/stream-body-source.js';
+export { streamBodySource } from './transport/stream-body-source.js';
 export type { TransportErrorKind, TransportErrorOptions } from './transport-error.js';
 export { TransportError } from './transport-error.js';
 export { withinDeadline } from './within-deadline.js';

@@ -1,4 +1,9 @@
-import { encodedJsonBody, type RequestBody, type StreamEventTelemetry } from '@codex/client';
+import {
+  encodedJsonBody,
+  type RequestBody,
+  type StreamEventTelemetry,
+  streamBodySource,
+} from '@codex/client';
 import type { EndpointSession } from '../endpoints/endpoint-session.js';
 import type { ApiError } from '../errors/api-error.js';
 import { setLenient, toHeadersLenient } from '../headers-input.js';
@@ -66,8 +71,11 @@ export async function openResponseStream(input: OpenResponseStreamInput): Promis
   });
   const turnState = readHeader(response.headers, 'x-codex-turn-state');
   if (turnState !== undefined) options.turnState?.set(turnState);
+  // The body unguarded when the transport allows it: read failures are mapped by the stream.
+  const { source, mapReadError } = streamBodySource(response);
   return new ResponseStream({
-    source: response.body,
+    source,
+    mapReadError,
     decoder: new ResponsesSseDecoder({ maxEventSize: session.settings.maxEventSize }),
     idleTimeoutMs: Math.min(session.settings.streamIdleTimeoutMs, MAX_TIMER_MS),
     idleTimeoutMessage: IDLE_TIMEOUT,

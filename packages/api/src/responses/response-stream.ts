@@ -27,6 +27,8 @@ export interface ResponseStreamOptions<C> {
   readonly upstreamRequestId?: string | undefined;
   /** Maps the terminal `ApiError` to what the consumer sees (e.g. a provider's `mapApiError`). */
   readonly mapError?: ((error: ApiError) => unknown) | undefined;
+  /** What a read failure of the source becomes first (the call's secrets removed). */
+  readonly mapReadError?: ((error: unknown) => unknown) | undefined;
   /** Called once when the source is no longer needed. */
   readonly onRelease?: (() => void) | undefined;
   /**
@@ -79,6 +81,7 @@ export class ResponseStream<C = Uint8Array> extends EventStream<ResponseEvent, C
       signal: options.signal,
       initialItems: options.initialEvents,
       onRelease: options.onRelease,
+      mapReadError: options.mapReadError,
       onEventTelemetry:
         onStreamEvent === undefined
           ? undefined

@@ -210,6 +210,50 @@ describe('EventStream', () => {
           decoder: new WordDecoder(),
         }),
     ).toThrow(/`source`/);
+    for (const name of ['mapError', 'mapReadError', 'onRelease', 'onEventTelemetry']) {
+      expect(
+        () =>
+          new EventStream({
+            source: source([]).stream,
+            decoder: new WordDecoder(),
+            [name]: 'not a function',
+          }),
+      ).toThrow(new TypeError(`EventStream: \`${name}\` must be a function`));
+    }
+  });
+
+  it('mapReadError shapes a read failure before it is wrapped; an abort is never passed to it', async () => {
+    const failing = (): ReadableStream<string> =>
+      new ReadableStream<string>({
+        pull: (controller) => controller.error(new Error('read failed: secret-1')),
+      });
+    const seen: unknown[] = [];
+    const mapReadError = (error: unknown): unknown => {
+      seen.push(error);
+      return new Error((error as Error).message.replace('secret-1', '[gone]'));
+    };
+    const { error } = await drain(
+      new EventStream({ source: failing(), decoder: new WordDecoder(), mapReadError }),
+    );
+    expect(error).toMatchObject({ kind: 'stream', message: expect.stringContaining('[gone]') });
+    expect((error as Error).message).not.toContain('secret-1');
+    expect(seen).toHaveLength(1);
+
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const aborted = new EventStream({
+      source: new ReadableStream<string>({
+        pull: () =>
+          new Promise<void>(() => {
+            controller.abort(reason);
+          }),
+      }),
+      decoder: new WordDecoder(),
+      signal: controller.signal,
+      mapReadError,
+    });
+    expect((await drain(aborted)).error).toBe(reason);
+    expect(seen).toHaveLength(1);
   });
 });
 

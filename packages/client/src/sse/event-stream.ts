@@ -71,6 +71,13 @@ export interface EventStreamOptions<C, T> {
    * @default the failure as it is
    */
   readonly mapError?: ((error: unknown) => unknown) | undefined;
+  /**
+   * What a read failure of the source becomes first, before it is wrapped and passed to
+   * `mapError`: e.g. the call's secrets removed from a custom `fetch`'s failure text. Take it,
+   * with the source, from `streamBodySource(response)`. Not called when `signal` aborted.
+   * @default the failure as it is
+   */
+  readonly mapReadError?: ((error: unknown) => unknown) | undefined;
   /** Items handed out before any decoded one. */
   readonly initialItems?: readonly T[] | undefined;
   /** Called once when the source is no longer needed (ended, failed, cancelled or finished). */
@@ -111,6 +118,7 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
   readonly #idleTimeoutMs: number;
   readonly #signal: AbortSignal | undefined;
   readonly #mapError: ((error: unknown) => unknown) | undefined;
+  readonly #mapReadError: ((error: unknown) => unknown) | undefined;
   readonly #onRelease: (() => void) | undefined;
   readonly #onEventTelemetry: ((telemetry: StreamEventTelemetry) => void) | undefined;
   // When the consumer started waiting for the next event (telemetry only).
@@ -156,11 +164,18 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
     ) {
       throw new TypeError('EventStream: `signal` must be an AbortSignal');
     }
+    for (const name of ['mapError', 'mapReadError', 'onRelease', 'onEventTelemetry'] as const) {
+      const value = options[name];
+      if (value !== undefined && typeof value !== 'function') {
+        throw new TypeError(`EventStream: \`${name}\` must be a function`);
+      }
+    }
     this.#source = options.source;
     this.#decoder = options.decoder;
     this.#idleTimeoutMs = idleTimeoutMs;
     this.#signal = signal;
     this.#mapError = options.mapError;
+    this.#mapReadError = options.mapReadError;
     this.#onRelease = options.onRelease;
     this.#onEventTelemetry = options.onEventTelemetry;
     this.#queue = options.initialItems === undefined ? [] : [...options.initialItems];
@@ -335,6 +350,7 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
     // The source may fail because the same signal aborted the request: surface the abort.
     const signal = this.#signal;
     if (signal?.aborted) return signal.reason;
+    if (this.#mapReadError !== undefined) error = this.#mapReadError(error);
     if (TransportError.isInstance(error)) return error;
     return new TransportError({
       kind: 'stream',

@@ -24,6 +24,7 @@ import {
 } from './guard-body.js';
 import { kyRetryOptions } from './ky-retry-options.js';
 import { decodeErrorBody, readBody } from './read-body.js';
+import { deleteStreamBodySource, setStreamBodySource } from './stream-body-source.js';
 
 /** Settings of {@link createKyTransport}. */
 export interface KyTransportOptions {
@@ -173,28 +174,49 @@ async function send(
     }
     const contentEncoding = response.headers.get('content-encoding');
     const rawBody = response.body ?? emptyBody();
-    // The guard costs a promise per chunk: it is there only when a body may need it — one in a
-    // coding that can arrive undecoded, or one from a custom `fetch` whose read failures are
-    // foreign text (the runtime's own say `terminated`, never a request header).
-    const body =
-      settings.customFetch || mayArriveUndecoded(contentEncoding)
-        ? guardBody(rawBody, { contentEncoding, mapError: attempt.bodyFailureMapper() })
-        : rawBody;
-    BODY_OWNERS.set(body, response);
+    BODY_OWNERS.set(rawBody, response);
+    const mapReadError = settings.customFetch ? attempt.bodyFailureMapper() : undefined;
+    // A body in a coding that can arrive undecoded is always guarded: its first bytes are checked.
+    // A body from a custom `fetch` (whose read failures are foreign text that may quote a request
+    // header) is guarded when `body` is first read; readers that map failures themselves take
+    // the raw bytes from `streamBodySource` and spare the guard's stream and promise per chunk.
+    // The runtime's own `fetch` fails reads with its own text (`terminated`), never a header.
+    let body: ReadableStream<Uint8Array> | undefined = mayArriveUndecoded(contentEncoding)
+      ? guardBody(rawBody, {
+          contentEncoding,
+          mapError: mapReadError ?? attempt.bodyFailureMapper(),
+        })
+      : mapReadError === undefined
+        ? rawBody
+        : undefined;
+    const guarded = (): ReadableStream<Uint8Array> => {
+      if (body === undefined) {
+        body = guardBody(rawBody, { contentEncoding, mapError: mapReadError! });
+        BODY_OWNERS.set(body, response);
+        deleteStreamBodySource(streamResponse);
+      }
+      return body;
+    };
     let closed = false;
-    return {
+    const streamResponse: StreamResponse = {
       status: response.status,
       headers: response.headers,
       url: outcome.url,
-      body,
+      get body() {
+        return guarded();
+      },
       close(): void {
         if (closed) return;
         closed = true;
         call.dispose();
         // Cancelling a body that ended, or one the consumer holds a reader of, is harmless.
-        if (!body.locked) void body.cancel().catch(() => undefined);
+        const open = body ?? rawBody;
+        if (!open.locked) void open.cancel().catch(() => undefined);
       },
     };
+    if (body === undefined) setStreamBodySource(streamResponse, { source: rawBody, mapReadError });
+    else BODY_OWNERS.set(body, response);
+    return streamResponse;
   } catch (error) {
     call.dispose();
     throw attempt.finalFailure(error);

@@ -3,10 +3,12 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { bytesOf, rejectionOf, startTestServer, type TestServer, zstdFrame } from '@codex/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequest, jsonBody, type Request } from '../request.js';
+import { EventStream } from '../sse/event-stream.js';
 import { TransportError } from '../transport-error.js';
 import { createKyTransport } from './create-ky-transport.js';
 import type { FetchFunction } from './follow-redirects.js';
 import { guardBody, undecodedCoding } from './guard-body.js';
+import { streamBodySource } from './stream-body-source.js';
 
 const SECRET = 'sk-fake-guard-secret-0123456789';
 const transport = createKyTransport();
@@ -178,6 +180,84 @@ describe('secrets in failures that come from code the library does not control',
     response.close();
     expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(SECRET);
     expect((error as Error).message).toBe('proxy dropped the stream of [REDACTED]');
+  });
+
+  const failingFetch: FetchFunction = async (_input, init) => {
+    const authorization = new Headers(init?.headers).get('authorization');
+    let sent = false;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(bytesOf('data: {}\n\n'));
+          return;
+        }
+        controller.error(new Error(`proxy dropped the stream of ${authorization}`));
+      },
+    });
+    return new Response(body, { status: 200 });
+  };
+
+  it('streamBodySource: the raw bytes and a mapper that scrubs the read error, for EventStream', async () => {
+    const response = await createKyTransport({ fetch: failingFetch }).stream(post());
+    const { source, mapReadError } = streamBodySource(response);
+    expect(mapReadError).toBeTypeOf('function');
+    const events = new EventStream({
+      source,
+      mapReadError,
+      decoder: {
+        decode: (chunk: Uint8Array, out: string[]) =>
+          void out.push(new TextDecoder().decode(chunk)),
+      },
+      onRelease: () => response.close(),
+    });
+    const error = await rejectionOf(
+      (async () => {
+        for await (const _ of events);
+      })(),
+    );
+    expect(TransportError.isInstance(error)).toBe(true);
+    expect((error as TransportError).kind).toBe('stream');
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(SECRET);
+    expect((error as Error).message).toContain('proxy dropped the stream of [REDACTED]');
+  });
+
+  it('streamBodySource after `body` was read is that (guarded) body; the runtime fetch has no mapper', async () => {
+    const response = await createKyTransport({ fetch: failingFetch }).stream(post());
+    const body = response.body;
+    expect(streamBodySource(response)).toEqual({ source: body });
+    expect(response.body).toBe(body);
+    expect((await rejectionOf(readAll(body))) as Error).toHaveProperty(
+      'message',
+      'proxy dropped the stream of [REDACTED]',
+    );
+    response.close();
+
+    server.route('GET', '/plain', { body: TEXT });
+    const plain = await createKyTransport().stream(get('/plain'));
+    const { source, mapReadError } = streamBodySource(plain);
+    expect(mapReadError).toBeUndefined();
+    expect(source).toBe(plain.body);
+    expect(await readAll(source)).toBe(TEXT);
+    plain.close();
+  });
+
+  it('close() cancels the raw body when `body` was never read', async () => {
+    let cancelled: unknown = 'not cancelled';
+    const fetch: FetchFunction = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          cancel: (reason) => {
+            cancelled = reason;
+          },
+        }),
+        { status: 200 },
+      );
+    const response = await createKyTransport({ fetch }).stream(post());
+    response.close();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(cancelled).toBeUndefined();
+    expect(streamBodySource(response).source.locked).toBe(false);
   });
 
   it('a non-2xx body that echoes the credential is redacted', async () => {
