@@ -206,8 +206,12 @@ describe('secrets in failures that come from code the library does not control',
       source,
       mapReadError,
       decoder: {
-        decode: (chunk: Uint8Array, out: string[]) =>
-          void out.push(new TextDecoder().decode(chunk)),
+        decode: (chunk: Uint8Array, out: string[]) => {
+          out.push(new TextDecoder().decode(chunk));
+          return 1;
+        },
+        finished: false,
+        end: () => undefined,
       },
       onRelease: () => response.close(),
     });
