@@ -159,29 +159,7 @@ describe('secrets in failures that come from code the library does not control',
       body: jsonBody({ model: 'm' }),
     });
 
-  it('a custom fetch whose body fails quoting the token: the read error is scrubbed', async () => {
-    const fetch: FetchFunction = async (_input, init) => {
-      const authorization = new Headers(init?.headers).get('authorization');
-      let sent = false;
-      const body = new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (!sent) {
-            sent = true;
-            controller.enqueue(bytesOf('data: {}\n\n'));
-            return;
-          }
-          controller.error(new Error(`proxy dropped the stream of ${authorization}`));
-        },
-      });
-      return new Response(body, { status: 200 });
-    };
-    const response = await createKyTransport({ fetch }).stream(post());
-    const error = await rejectionOf(readAll(response.body));
-    response.close();
-    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(SECRET);
-    expect((error as Error).message).toBe('proxy dropped the stream of [REDACTED]');
-  });
-
+  // A custom fetch whose body sends one event, then fails quoting the request's credential.
   const failingFetch: FetchFunction = async (_input, init) => {
     const authorization = new Headers(init?.headers).get('authorization');
     let sent = false;
@@ -197,6 +175,14 @@ describe('secrets in failures that come from code the library does not control',
     });
     return new Response(body, { status: 200 });
   };
+
+  it('a custom fetch whose body fails quoting the token: the read error is scrubbed', async () => {
+    const response = await createKyTransport({ fetch: failingFetch }).stream(post());
+    const error = await rejectionOf(readAll(response.body));
+    response.close();
+    expect(inspect(error, { depth: 10, showHidden: true })).not.toContain(SECRET);
+    expect((error as Error).message).toBe('proxy dropped the stream of [REDACTED]');
+  });
 
   it('streamBodySource: the raw bytes and a mapper that scrubs the read error, for EventStream', async () => {
     const response = await createKyTransport({ fetch: failingFetch }).stream(post());
