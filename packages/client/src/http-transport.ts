@@ -25,7 +25,9 @@ export interface StreamResponse {
   /**
    * The body bytes, as the runtime's `fetch` delivers them. A read fails with the abort reason of
    * the request's signal, a `TransportError` `timeout` when the call's deadline (`timeoutMs`)
-   * passes, or the runtime's error for a dropped connection.
+   * passes, or the runtime's error for a dropped connection (from a custom `fetch`: its error
+   * with the call's secrets removed). A reader that maps read failures itself takes the body
+   * with `streamBodySource(response)` instead, which spares a custom `fetch`'s body that guard.
    */
   readonly body: ReadableStream<Uint8Array>;
   /**
