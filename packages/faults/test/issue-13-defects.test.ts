@@ -27,7 +27,7 @@ import { recordUnhandledRejections, runCell } from './support/run-cell.js';
 
 const KEY = 'sk-issue13-key/0123456789+abcdefghij';
 const AWS = {
-  accessKeyId: 'AKIAISSUE13000000001',
+  accessKeyId: 'AKIAISSUE13EXAMPLE01',
   secretAccessKey: 'issue13SecretKey/0123456789abcdefghijk',
   sessionToken: 'issue13-session-token-0123456789',
 };

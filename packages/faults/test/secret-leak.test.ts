@@ -94,7 +94,7 @@ function bedrock(build: Build): ModelProvider {
       const failure = build.authFailure();
       if (failure !== undefined) throw failure;
       return {
-        accessKeyId: 'AKIALEAKSUITE0000001',
+        accessKeyId: 'AKIALEAKSEXAMPLE0001',
         secretAccessKey: AWS_SECRET,
         sessionToken: SESSION_TOKEN,
       };

@@ -24,7 +24,7 @@ import { createBedrockProvider } from '@codex/provider-bedrock';
 export const OPENAI_KEY = 'sk-fault-suite-openai-key-0123456789';
 export const BEARER_TOKEN = 'fault-suite-bearer-token-0123456789';
 export const AWS = {
-  accessKeyId: 'AKIAFAULTSUITE000001',
+  accessKeyId: 'AKIAFAULTSEXAMPLE001',
   // 39 characters: shorter than any "looks like an AWS secret" pattern.
   secretAccessKey: 'faultSuiteSecretKey/0123456789abcdefghi',
   sessionToken: 'fault-suite-session-token-0123456789',
