@@ -1,7 +1,8 @@
 // The loopback server of the WebSocket section (`websocket.mjs`), in its own process so the client
 // under test does not share an event loop with it. The same transcripts over both transports:
 //   POST /{big,small}/v1/responses             SSE bytes, 64 KiB writes with back-pressure
-//   WS   /{big,small}/v1/responses             each SSE `data:` payload as one text frame
+//   WS   /{big,small}/v1/responses             each SSE `data:` payload as one text frame, ~64 KiB
+//                                              of frames per write
 //   WS   /deflate/{big,small}/v1/responses     the same with permessage-deflate accepted
 // Prints `listening <port>`; serves until stdin closes. Usage: node websocket-server.mjs [--quick]
 
@@ -27,8 +28,6 @@ const payloads = Object.fromEntries(
   ]),
 );
 const WRITE_SIZE = 64 * 1024;
-// Frames sent before waiting for the socket to take them (back-pressure without one wait each).
-const BATCH = 256;
 
 const server = createServer((request, response) => {
   request.resume();
@@ -70,13 +69,24 @@ server.on('upgrade', (request, socket, head) => {
   wss.handleUpgrade(request, socket, head, (webSocket) => {
     webSocket.on('error', () => webSocket.terminate());
     webSocket.on('message', async () => {
+      // Written as the SSE bytes are: about 64 KiB at a time, then a wait for the socket. The
+      // frames of one write are corked into one: `ws` would otherwise make a system call per
+      // frame, and the figure would be this server's, not the client's.
       const frames = payloads[match[2]];
-      for (let index = 0; index < frames.length; index += BATCH) {
-        const batch = frames.slice(index, index + BATCH);
+      let index = 0;
+      while (index < frames.length) {
         await new Promise((resolve) => {
-          for (const [offset, text] of batch.entries()) {
-            webSocket.send(text, offset === batch.length - 1 ? resolve : undefined);
+          socket.cork();
+          let size = 0;
+          while (index < frames.length && size < WRITE_SIZE) {
+            const text = frames[index++];
+            size += Buffer.byteLength(text);
+            webSocket.send(
+              text,
+              size >= WRITE_SIZE || index === frames.length ? resolve : undefined,
+            );
           }
+          socket.uncork();
         });
         if (webSocket.readyState !== webSocket.OPEN) return;
       }
