@@ -6,7 +6,7 @@
 // time per request in µs, and a ratio between two paths the median of their per-sample ratios.
 
 import { createTranscriptFetch, sliceChunks } from './delivery.mjs';
-import { median, medianOfRatios, round, settleAndCollectGarbage } from './stats.mjs';
+import { median, medianOfRatios, round, settleBeforeBatch } from './stats.mjs';
 import { checkOutcome } from './throughput.mjs';
 
 const baseURL = 'http://bench.invalid/v1';
@@ -20,6 +20,7 @@ const baseURL = 'http://bench.invalid/v1';
  * @param {number} options.batch     Requests per path per sample.
  * @param {<T>(items: readonly T[]) => T[]} options.shuffle
  * @param {(check: object) => void} options.onCheck
+ * @param {boolean} [options.forcedGc]  A forced full GC before every batch (see `settleBeforeBatch`).
  */
 export async function measureFixedCost({
   transcript,
@@ -29,6 +30,7 @@ export async function measureFixedCost({
   batch,
   shuffle,
   onCheck,
+  forcedGc = false,
 }) {
   const chunks = sliceChunks(transcript.bytes);
   const runners = [];
@@ -41,7 +43,7 @@ export async function measureFixedCost({
   }
   for (let sample = 0; sample < warmups + samples; sample += 1) {
     for (const runner of shuffle(runners)) {
-      await settleAndCollectGarbage();
+      await settleBeforeBatch({ forcedGc });
       const started = performance.now();
       for (let index = 0; index < batch; index += 1) await runner.stream();
       const microseconds = ((performance.now() - started) * 1000) / batch;
@@ -53,6 +55,7 @@ export async function measureFixedCost({
   const openai = byId.get('openai');
   return {
     batch,
+    forcedGc,
     rows: runners.map(({ path, perRequest }) => ({
       path: path.id,
       samples: perRequest.size,

@@ -1,4 +1,5 @@
-// `pnpm --filter @codex/bench bench [--quick] [--only=SECTIONS] [--streams=N] [--seed=N] [--out=FILE]`
+// `pnpm --filter @codex/bench bench [--quick] [--only=SECTIONS] [--streams=N] [--seed=N] [--out=FILE]
+//   [--fixed-cost-forced-gc]`
 //
 // Full run: every figure of issues 16 and 11 and the targets table, written to
 // results/latest.json. `--quick`: small inputs, one round, 50 streams, results to
@@ -6,7 +7,8 @@
 // every path produced the same text deltas and final text (and that streams and bundles worked) —
 // never a time, and it judges no target. A run with `--only` writes bench-results/partial.json
 // unless `--out` says otherwise, so results/latest.json always holds one whole run. Any failed
-// check exits 1.
+// check exits 1. `--fixed-cost-forced-gc`: a forced full GC before every fixed-cost batch, the
+// method of earlier runs (`settleBeforeBatch` in stats.mjs says why it is no longer the default).
 
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -32,6 +34,7 @@ const benchRoot = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
 const option = (name) => argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const quick = argv.includes('--quick');
+const fixedCostForcedGc = argv.includes('--fixed-cost-forced-gc');
 const allSections = [
   'throughput',
   'fixed-cost',
@@ -76,7 +79,7 @@ const settings = quick
       warmups: 1,
       rounds: 15,
       budgetMs: 30_000,
-      fixedCost: { warmups: 2, samples: 25, batch: 200 },
+      fixedCost: { warmups: 5, samples: 25, batch: 200 },
       httpRounds: 5,
       samples: 200,
       holdMs: 10_000,
@@ -193,6 +196,7 @@ if (sections.has('fixed-cost')) {
       transcript: transcripts.oneDelta,
       paths: ready,
       ...settings.fixedCost,
+      forcedGc: fixedCostForcedGc,
       shuffle,
       onCheck,
     }),

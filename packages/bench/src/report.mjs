@@ -86,7 +86,7 @@ export function formatReport(results) {
   }
   if (results.fixedCost) {
     sections.push(
-      `Fixed cost per request (one-delta response, injected fetch, ${results.fixedCost.batch} requests per sample; ${loadOf(results, 'fixed cost')})\n` +
+      `Fixed cost per request (one-delta response, injected fetch, ${results.fixedCost.batch} requests per sample, ${results.fixedCost.forcedGc ? 'a forced full GC before each' : 'no forced GC between samples'}; ${loadOf(results, 'fixed cost')})\n` +
         table(
           ['path', 'requests', 'µs/request', '× floor', '× openai'],
           results.fixedCost.rows.map((row) => [

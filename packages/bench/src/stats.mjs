@@ -22,6 +22,26 @@ export async function settleAndCollectGarbage() {
   globalThis.gc?.();
 }
 
+/**
+ * What every timed batch of the fixed-cost section starts from: one turn of the event loop (see
+ * {@link settleAndCollectGarbage}), and a forced full GC only when `forcedGc` is true
+ * (`--fixed-cost-forced-gc`, the method of earlier runs).
+ *
+ * A forced full GC (`gc()`) does not keep the maps that optimized code embeds, as the collections
+ * V8 starts by itself do: every optimized function that embedded one is deoptimized (in a loop of
+ * one-delta requests, about 2,000 deoptimizations with reason "weak objects" per forced GC), and
+ * it takes about 2,000 requests before the code is fast again. A batch of 200 requests after a
+ * forced GC measures that recovery — every library's cost per request rose 2.5–3× under it, the
+ * floor's 1.4× — while in the same loop left to itself (7 mark-compacts in 22,000 requests) the
+ * code stays optimized. Without it, the garbage of a batch is collected as an application's is,
+ * by the collections its allocation triggers.
+ * @param {{ forcedGc: boolean }} options
+ */
+export async function settleBeforeBatch({ forcedGc }) {
+  await new Promise((resolve) => setImmediate(resolve));
+  if (forcedGc) globalThis.gc?.();
+}
+
 export const MB = 1_000_000;
 
 export function round(value, digits = 2) {
