@@ -72,6 +72,21 @@ describe('EventStream', () => {
     expect(released).toBe(1);
   });
 
+  it('answers calls of next() made without awaiting the previous one in order, each item once', async () => {
+    const { stream, state } = source(['a|b', 'c', 'd|e'], { end: true });
+    const events = new EventStream({ source: stream, decoder: new WordDecoder() });
+    // Seven calls at once: the first starts a read, the others wait for it, then for each other.
+    const outcomes = await Promise.allSettled(Array.from({ length: 7 }, () => events.next()));
+    expect(
+      outcomes.map((outcome) => {
+        if (outcome.status === 'rejected') return `error: ${(outcome.reason as Error).message}`;
+        return outcome.value.done === true ? 'done' : outcome.value.value;
+      }),
+    ).toEqual(['a', 'b', 'c', 'd', 'e', 'error: ended early', 'done']);
+    // Three chunks and the end: each read once.
+    expect(state.reads).toBe(4);
+  });
+
   it('maps what end() returns, what decode() throws and read errors — never the caller abort', async () => {
     const mapped = (error: unknown) => ({ mapped: error });
     const ended = await drain(

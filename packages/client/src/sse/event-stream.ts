@@ -131,7 +131,9 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
   #done = false;
   // An error waiting to be thrown by the next call to next(), before any queued item.
   #failure: { error: unknown } | undefined;
+  // The pull under way (`#pulling`): calls of next() made meanwhile wait for it, in order.
   #pending: Promise<IteratorResult<T, undefined>> | undefined;
+  #pulling = false;
   #rejectRead: ((error: unknown) => void) | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   // The timer is kept between waits, unreferenced (see #pauseTimer).
@@ -188,22 +190,31 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
 
   /** The next item. Rejects once with the terminal error, then reports done. */
   next(): Promise<IteratorResult<T, undefined>> {
+    // The common case first, small enough for the caller's loop to inline: an item is queued.
+    const head = this.#head;
+    const queue = this.#queue;
+    if (head < queue.length && this.#failure === undefined) {
+      this.#head = head + 1;
+      return Promise.resolve({ value: queue[head]!, done: false });
+    }
+    return this.#nextSlow();
+  }
+
+  #nextSlow(): Promise<IteratorResult<T, undefined>> {
     if (this.#failure !== undefined) return Promise.reject(this.#takeFailure());
     if (this.#head < this.#queue.length) {
       return Promise.resolve({ value: this.#queue[this.#head++]!, done: false });
     }
     if (this.#done) return Promise.resolve(DONE);
-    if (this.#pending !== undefined) {
+    if (this.#pulling) {
       // Calls made without awaiting the previous one are answered in order.
       const after = (): Promise<IteratorResult<T, undefined>> => this.next();
-      return this.#pending.then(after, after);
+      return this.#pending!.then(after, after);
     }
+    this.#pulling = true;
+    // A pull that needs no wait has already ended here (`#pulling` is false again).
     const pending = this.#pull();
     this.#pending = pending;
-    const clear = (): void => {
-      if (this.#pending === pending) this.#pending = undefined;
-    };
-    pending.then(clear, clear);
     return pending;
   }
 
@@ -236,64 +247,68 @@ export class EventStream<T, C = Uint8Array> implements AsyncIterableIterator<T, 
   }
 
   async #pull(): Promise<IteratorResult<T, undefined>> {
-    if (!this.#started) this.#start();
-    if (this.#failure !== undefined) throw this.#takeFailure();
-    const reader = this.#reader!;
-    const decoder = this.#decoder;
-    const queue = this.#queue;
-    queue.length = 0;
-    this.#head = 0;
-    if (decoder.finished) return this.#finish();
-    if (this.#onEventTelemetry !== undefined) this.#waitStarted = performance.now();
-    while (true) {
-      let events: number;
-      if (decoder.pending === true) {
-        // The rest of a chunk already read: no wait, no timer.
+    try {
+      if (!this.#started) this.#start();
+      if (this.#failure !== undefined) throw this.#takeFailure();
+      const reader = this.#reader!;
+      const decoder = this.#decoder;
+      const queue = this.#queue;
+      queue.length = 0;
+      this.#head = 0;
+      if (decoder.finished) return this.#finish();
+      if (this.#onEventTelemetry !== undefined) this.#waitStarted = performance.now();
+      while (true) {
+        let events: number;
+        if (decoder.pending === true) {
+          // The rest of a chunk already read: no wait, no timer.
+          try {
+            events = decoder.resume!(queue);
+          } catch (error) {
+            this.#fail(error, true);
+            throw this.#takeFailure();
+          }
+          const next = this.#afterDecode(events);
+          if (next !== undefined) return next;
+          continue;
+        }
+        this.#armTimer();
+        let result: IteratorResult<C, unknown>;
         try {
-          events = decoder.resume!(queue);
+          result = await this.#read(reader);
+        } catch (error) {
+          if (this.#failure === undefined) this.#fail(this.#readFailure(error), true);
+          throw this.#takeFailure();
+        }
+        if (this.#failure !== undefined) throw this.#takeFailure();
+        if (this.#done) return DONE; // cancelled while reading
+        if (result.done === true) {
+          this.#disarmTimer();
+          await this.#release(false, undefined);
+          let ending: unknown;
+          try {
+            ending = decoder.end();
+          } catch (error) {
+            ending = error;
+          }
+          if (ending !== undefined) {
+            this.#fail(ending, true);
+            throw this.#takeFailure();
+          }
+          this.#report('end', undefined);
+          this.#done = true;
+          return DONE;
+        }
+        try {
+          events = decoder.decode(result.value, queue);
         } catch (error) {
           this.#fail(error, true);
           throw this.#takeFailure();
         }
         const next = this.#afterDecode(events);
         if (next !== undefined) return next;
-        continue;
       }
-      this.#armTimer();
-      let result: IteratorResult<C, unknown>;
-      try {
-        result = await this.#read(reader);
-      } catch (error) {
-        if (this.#failure === undefined) this.#fail(this.#readFailure(error), true);
-        throw this.#takeFailure();
-      }
-      if (this.#failure !== undefined) throw this.#takeFailure();
-      if (this.#done) return DONE; // cancelled while reading
-      if (result.done === true) {
-        this.#disarmTimer();
-        await this.#release(false, undefined);
-        let ending: unknown;
-        try {
-          ending = decoder.end();
-        } catch (error) {
-          ending = error;
-        }
-        if (ending !== undefined) {
-          this.#fail(ending, true);
-          throw this.#takeFailure();
-        }
-        this.#report('end', undefined);
-        this.#done = true;
-        return DONE;
-      }
-      try {
-        events = decoder.decode(result.value, queue);
-      } catch (error) {
-        this.#fail(error, true);
-        throw this.#takeFailure();
-      }
-      const next = this.#afterDecode(events);
-      if (next !== undefined) return next;
+    } finally {
+      this.#pulling = false;
     }
   }
 
