@@ -5,11 +5,6 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Runs a full GC when the process was started with --expose-gc (the bench scripts are). */
-export function collectGarbage() {
-  globalThis.gc?.();
-}
-
 /**
  * Lets the event loop turn once, then collects garbage: what a sample starts from. The turn runs
  * the FinalizationRegistry callbacks that are due — Node's fetch registers one for every `Request`
@@ -17,14 +12,13 @@ export function collectGarbage() {
  * that never waits for I/O, would otherwise pile up for the whole section, as no application that
  * talks to a network would let them.
  */
-export async function settleAndCollectGarbage() {
-  await new Promise((resolve) => setImmediate(resolve));
-  globalThis.gc?.();
+export function settleAndCollectGarbage() {
+  return settleBeforeBatch({ forcedGc: true });
 }
 
 /**
  * What every timed batch of the fixed-cost section starts from: one turn of the event loop (see
- * {@link settleAndCollectGarbage}), and a forced full GC only when `forcedGc` is true
+ * {@link settleAndCollectGarbage} for why), and a forced full GC (`--expose-gc`) only when `forcedGc` is true
  * (`--fixed-cost-forced-gc`, the method of earlier runs).
  *
  * A forced full GC (`gc()`) does not keep the maps that optimized code embeds, as the collections
